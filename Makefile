@@ -1,0 +1,34 @@
+# Two entry points (README quick start): `make report` runs the main job, `make test` the test suite.
+SHELL := /bin/bash
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libsodium-dev libb2-dev pkg-config
+SWIFT ?= swift
+REPORT_ARGS ?=
+
+.PHONY: deps build test report lint format clean
+
+# Install the C libraries only when pkg-config cannot find them (apt-get, through sudo when not root).
+deps:
+	@if ! pkg-config --exists libsodium libb2 2>/dev/null; then \
+		echo "installing $(APT_PACKAGES)" >&2; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >&2; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) test
+
+report: deps
+	$(SWIFT) build -c release --product pprf
+	$$($(SWIFT) build -c release --show-bin-path)/pprf report $(REPORT_ARGS)
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+clean:
+	rm -rf .build

@@ -1,0 +1,43 @@
+// swift-tools-version:6.1
+// The package layers point down only: CSodium/CBlake2 <- MLSCrypto <- MLSCore <- PuncturablePRF <- PPRFTool.
+import PackageDescription
+
+let package = Package(
+    name: "mls-pprf",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "MLSCrypto", targets: ["MLSCrypto"]),
+        .library(name: "MLSCore", targets: ["MLSCore"]),
+        .library(name: "PuncturablePRF", targets: ["PuncturablePRF"]),
+        .executable(name: "pprf", targets: ["PPRFTool"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CBlake2", pkgConfig: "libb2", providers: [.apt(["libb2-dev"])]),
+        // The only target that imports C (and swift-crypto): every primitive lives here.
+        .target(
+            name: "MLSCrypto",
+            dependencies: ["CSodium", "CBlake2", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "MLSCore", dependencies: ["MLSCrypto"]),
+        .target(name: "PuncturablePRF", dependencies: ["MLSCore", "MLSCrypto"]),
+        .executableTarget(
+            name: "PPRFTool",
+            dependencies: [
+                "MLSCore", "MLSCrypto", "PuncturablePRF",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(
+            name: "MLSCryptoTests",
+            dependencies: ["MLSCrypto", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(
+            name: "MLSCoreTests", dependencies: ["MLSCore", "MLSCrypto"],
+            resources: [.copy("Resources")]),
+        .testTarget(name: "PuncturablePRFTests", dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

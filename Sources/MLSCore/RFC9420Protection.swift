@@ -1,0 +1,65 @@
+import MLSCrypto
+
+/// PrivateMessage protection exactly as RFC 9420 section 6.3 specifies: keys and nonces from the secret
+/// tree's ratchets, SenderData {leaf_index, generation, reuse_guard}, the reuse guard XORed into the nonce.
+///
+/// A failed ``unprotect(_:signaturePublicKey:)`` leaves the secret tree as it was: the work happens on a copy
+/// that replaces the state only when decryption, parsing and the signature check all succeeded.
+public struct RFC9420Protection: Sendable {
+    /// The epoch's framing inputs.
+    public let epoch: EpochContext
+    /// The epoch's secret tree.
+    public private(set) var secretTree: SecretTree
+
+    /// A member's protection state for one epoch with `leafCount` leaves.
+    public init(epoch: EpochContext, encryptionSecret: SecretBytes, leafCount: UInt32) {
+        self.epoch = epoch
+        self.secretTree = SecretTree(suite: epoch.suite, encryptionSecret: encryptionSecret, leafCount: leafCount)
+    }
+
+    /// Encrypts `body` from `senderLeaf` at the next generation of the matching ratchet. `reuseGuard` is
+    /// drawn at random unless given (vectors fix it).
+    public mutating func protect(
+        body: ContentBody, authenticatedData: [UInt8] = [], senderLeaf: UInt32, signaturePrivateKey: SecretBytes,
+        confirmationTag: [UInt8]? = nil, paddingLength: Int = 0, reuseGuard: [UInt8]? = nil
+    ) throws(MLSError) -> PrivateMessage {
+        let content = FramedContent(
+            groupID: epoch.groupContext.groupID, epoch: epoch.groupContext.epoch, sender: .member(senderLeaf),
+            authenticatedData: authenticatedData, body: body)
+        let auth = try epoch.sign(
+            content, wireFormat: .privateMessage, privateKey: signaturePrivateKey, confirmationTag: confirmationTag)
+        let guardBytes: [UInt8]
+        if let reuseGuard {
+            guardBytes = reuseGuard
+        } else {
+            guardBytes = try crypto { () throws(CryptoError) in try SystemRandom.bytes(count: 4) }
+        }
+        guard guardBytes.count == 4 else {
+            throw MLSError.codec(.wrongSize(field: "reuse_guard", expected: 4, actual: guardBytes.count))
+        }
+        var tree = secretTree
+        let kn = try tree.nextKey(leaf: senderLeaf, type: body.contentType == .application ? .application : .handshake)
+        let senderData = SenderData(leafIndex: senderLeaf, generation: kn.generation, reuseGuard: guardBytes)
+        let message = try epoch.sealPrivate(
+            content: content, auth: auth, paddingLength: paddingLength, key: kn.key,
+            nonce: kn.nonce.xoringPrefix(guardBytes), senderData: senderData.tlsEncoded)
+        secretTree = tree
+        return message
+    }
+
+    /// Decrypts and verifies a PrivateMessage; the used key is deleted only on success.
+    public mutating func unprotect(
+        _ message: PrivateMessage, signaturePublicKey: (UInt32) -> [UInt8]?
+    ) throws(MLSError) -> (content: FramedContent, auth: FramedContentAuthData) {
+        let senderBytes = try epoch.openSenderData(message)
+        let senderData = try decoding { () throws(CodecError) in try SenderData(tlsDecoding: senderBytes) }
+        var tree = secretTree
+        let type: RatchetType = message.contentType == .application ? .application : .handshake
+        let kn = try tree.consumeKey(leaf: senderData.leafIndex, type: type, generation: senderData.generation)
+        let (content, auth) = try epoch.openPrivateContent(
+            message, leaf: senderData.leafIndex, key: kn.key, nonce: kn.nonce.xoringPrefix(senderData.reuseGuard),
+            signaturePublicKey: signaturePublicKey)
+        secretTree = tree
+        return (content, auth)
+    }
+}

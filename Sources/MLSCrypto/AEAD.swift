@@ -1,0 +1,124 @@
+import CSodium
+import Crypto
+import Foundation
+
+/// The AEAD algorithms of the RFC 9420 cipher suites (section 5.1), with 12-byte nonces and 16-byte tags.
+///
+/// ChaCha20-Poly1305 (IETF) and AES-256-GCM come from libsodium; AES-128-GCM, which libsodium lacks, and
+/// AES-256-GCM on CPUs without AES-NI come from swift-crypto.
+public enum AEADAlgorithm: Sendable, CaseIterable {
+    /// AES-128-GCM (suites 1, 2).
+    case aes128gcm
+    /// AES-256-GCM (suites 4, 5, 7).
+    case aes256gcm
+    /// ChaCha20-Poly1305 (suites 3, 6).
+    case chacha20poly1305
+
+    /// Key size `Nk` in bytes.
+    public var keySize: Int { self == .aes128gcm ? 16 : 32 }
+    /// Nonce size `Nn` in bytes.
+    public var nonceSize: Int { 12 }
+    /// Tag size in bytes.
+    public var tagSize: Int { 16 }
+
+    private func check(key: SecretBytes, nonce: SecretBytes) throws(CryptoError) {
+        guard key.count == keySize else {
+            throw CryptoError.invalidLength(what: "AEAD key", expected: keySize, actual: key.count)
+        }
+        guard nonce.count == nonceSize else {
+            throw CryptoError.invalidLength(what: "AEAD nonce", expected: nonceSize, actual: nonce.count)
+        }
+    }
+
+    /// ChaCha20-Poly1305 always, AES-256-GCM when the CPU has AES-NI, come from libsodium.
+    private var usesSodium: Bool { self == .chacha20poly1305 || (self == .aes256gcm && Sodium.hasAES256GCM) }
+
+    /// Encrypts and authenticates; returns ciphertext || tag.
+    public func seal(key: SecretBytes, nonce: SecretBytes, aad: [UInt8], plaintext: [UInt8]) throws(CryptoError)
+        -> [UInt8]
+    {
+        try Sodium.ensureInitialized()
+        try check(key: key, nonce: nonce)
+        if usesSodium {
+            var out = [UInt8](repeating: 0, count: plaintext.count + tagSize)
+            var outLength: UInt64 = 0
+            let rc = key.withUnsafeBytes { k in
+                nonce.withUnsafeBytes { n in
+                    let kp = k.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                    let np = n.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                    return self == .chacha20poly1305
+                        ? crypto_aead_chacha20poly1305_ietf_encrypt(
+                            &out, &outLength, plaintext, UInt64(plaintext.count), aad, UInt64(aad.count), nil, np, kp)
+                        : crypto_aead_aes256gcm_encrypt(
+                            &out, &outLength, plaintext, UInt64(plaintext.count), aad, UInt64(aad.count), nil, np, kp)
+                }
+            }
+            guard rc == 0 else { throw CryptoError.primitiveFailure("AEAD seal") }
+            return out
+        } else {
+            do {
+                let box = try AES.GCM.seal(
+                    plaintext, using: symmetricKey(key), nonce: AES.GCM.Nonce(data: nonceData(nonce)),
+                    authenticating: aad)
+                return Array(box.ciphertext) + Array(box.tag)
+            } catch {
+                throw CryptoError.primitiveFailure("AES-GCM seal")
+            }
+        }
+    }
+
+    /// Checks the tag and decrypts; throws ``CryptoError/authenticationFailure`` on any mismatch.
+    public func open(key: SecretBytes, nonce: SecretBytes, aad: [UInt8], ciphertext: [UInt8]) throws(CryptoError)
+        -> [UInt8]
+    {
+        try Sodium.ensureInitialized()
+        try check(key: key, nonce: nonce)
+        guard ciphertext.count >= tagSize else {
+            throw CryptoError.ciphertextTooShort(length: ciphertext.count, minimum: tagSize)
+        }
+        if usesSodium {
+            var out = [UInt8](repeating: 0, count: ciphertext.count - tagSize)
+            var outLength: UInt64 = 0
+            let rc = key.withUnsafeBytes { k in
+                nonce.withUnsafeBytes { n in
+                    let kp = k.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                    let np = n.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                    return self == .chacha20poly1305
+                        ? crypto_aead_chacha20poly1305_ietf_decrypt(
+                            &out, &outLength, nil, ciphertext, UInt64(ciphertext.count), aad, UInt64(aad.count), np, kp)
+                        : crypto_aead_aes256gcm_decrypt(
+                            &out, &outLength, nil, ciphertext, UInt64(ciphertext.count), aad, UInt64(aad.count), np, kp)
+                }
+            }
+            guard rc == 0 else { throw CryptoError.authenticationFailure }
+            return out
+        } else {
+            let body = ciphertext[0..<(ciphertext.count - tagSize)]
+            let tag = ciphertext[(ciphertext.count - tagSize)...]
+            do {
+                let box = try AES.GCM.SealedBox(
+                    nonce: AES.GCM.Nonce(data: nonceData(nonce)), ciphertext: body, tag: tag)
+                return Array(try AES.GCM.open(box, using: symmetricKey(key), authenticating: aad))
+            } catch {
+                throw CryptoError.authenticationFailure
+            }
+        }
+    }
+
+    /// AES-GCM through swift-crypto regardless of libsodium, for the agreement test between the libraries.
+    static func sealWithSwiftCrypto(key: SecretBytes, nonce: SecretBytes, aad: [UInt8], plaintext: [UInt8]) throws
+        -> [UInt8]
+    {
+        let box = try AES.GCM.seal(
+            plaintext, using: symmetricKey(key), nonce: AES.GCM.Nonce(data: nonceData(nonce)), authenticating: aad)
+        return Array(box.ciphertext) + Array(box.tag)
+    }
+}
+
+private func symmetricKey(_ key: SecretBytes) -> SymmetricKey {
+    key.withUnsafeBytes { SymmetricKey(data: $0) }
+}
+
+private func nonceData(_ nonce: SecretBytes) -> Data {
+    nonce.withUnsafeBytes { Data($0) }
+}

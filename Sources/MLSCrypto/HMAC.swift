@@ -1,0 +1,91 @@
+import CSodium
+import Crypto
+import Foundation
+
+/// An HMAC key that has been set up once (RFC 2104) and can authenticate many messages.
+///
+/// For SHA-256 and SHA-512 the keyed state is libsodium's `crypto_auth_hmacsha*_state`; each message
+/// starts from a copy of it, so one key setup (about half the cost of an HMAC) serves all messages under
+/// the same key. HMAC-SHA-384 is not in libsodium 1.0.18 and comes from swift-crypto. The keyed state and
+/// every temporary copy are wiped with `sodium_memzero`.
+public final class KeyedHMAC {
+    /// The hash function underneath.
+    public let hash: HashFunction
+    private let state: UnsafeMutableRawPointer
+    private let stateSize: Int
+    private var sha384: Crypto.HMAC<SHA384>?
+
+    /// Sets up HMAC with a secret `key` (any length; RFC 2104 hashes keys longer than the block).
+    public init(hash: HashFunction, key secret: SecretBytes) throws(CryptoError) {
+        try Sodium.ensureInitialized()
+        // An empty key has no base address; libsodium still wants a valid pointer.
+        let padded = secret.count == 0 ? SecretBytes(count: 1) { _ in } : secret
+        let key = padded.withUnsafeBytes { $0 }
+        // `key` stays valid while `padded` (and so its storage) is alive, which is the whole init.
+        defer { withExtendedLifetime(padded) {} }
+        self.hash = hash
+        switch hash {
+        case .sha256:
+            stateSize = MemoryLayout<crypto_auth_hmacsha256_state>.size
+            state = .allocate(byteCount: stateSize, alignment: 64)
+            let st = state.bindMemory(to: crypto_auth_hmacsha256_state.self, capacity: 1)
+            _ = crypto_auth_hmacsha256_init(st, key.baseAddress!.assumingMemoryBound(to: UInt8.self), secret.count)
+        case .sha512:
+            stateSize = MemoryLayout<crypto_auth_hmacsha512_state>.size
+            state = .allocate(byteCount: stateSize, alignment: 64)
+            let st = state.bindMemory(to: crypto_auth_hmacsha512_state.self, capacity: 1)
+            _ = crypto_auth_hmacsha512_init(st, key.baseAddress!.assumingMemoryBound(to: UInt8.self), secret.count)
+        case .sha384:
+            stateSize = 0
+            state = .allocate(byteCount: 1, alignment: 1)
+            sha384 = Crypto.HMAC<SHA384>(
+                key: SymmetricKey(data: Data(UnsafeRawBufferPointer(rebasing: key[0..<secret.count]))))
+        }
+    }
+
+    /// Sets up HMAC with a non-secret key (for example an HKDF salt that is public).
+    public convenience init(hash: HashFunction, publicKey: [UInt8]) throws(CryptoError) {
+        try self.init(hash: hash, key: SecretBytes(copying: publicKey))
+    }
+
+    deinit {
+        wipe(state, stateSize)
+        state.deallocate()
+    }
+
+    /// Computes HMAC(key, parts[0] || parts[1] || ...) into `out`, which must hold `hash.digestSize` bytes.
+    public func authenticate(_ parts: [UnsafeRawBufferPointer], into out: UnsafeMutableRawBufferPointer) {
+        precondition(out.count >= hash.digestSize, "output buffer too small")
+        let outPtr = out.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        switch hash {
+        case .sha256:
+            var copy = state.load(as: crypto_auth_hmacsha256_state.self)
+            for p in parts where p.count > 0 {
+                _ = crypto_auth_hmacsha256_update(
+                    &copy, p.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64(p.count))
+            }
+            _ = crypto_auth_hmacsha256_final(&copy, outPtr)
+            withUnsafeMutableBytes(of: &copy) { wipe($0.baseAddress, $0.count) }
+        case .sha512:
+            var copy = state.load(as: crypto_auth_hmacsha512_state.self)
+            for p in parts where p.count > 0 {
+                _ = crypto_auth_hmacsha512_update(
+                    &copy, p.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64(p.count))
+            }
+            _ = crypto_auth_hmacsha512_final(&copy, outPtr)
+            withUnsafeMutableBytes(of: &copy) { wipe($0.baseAddress, $0.count) }
+        case .sha384:
+            guard var mac = sha384 else { preconditionFailure("HMAC-SHA384 state missing") }
+            for p in parts { mac.update(data: p) }
+            let tag = mac.finalize()
+            tag.withUnsafeBytes { out.copyMemory(from: $0) }
+        }
+    }
+
+    /// HMAC of `message` as a plain (non-secret) tag, for MACs such as the membership tag.
+    public func tag(_ message: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: hash.digestSize)
+        message.withUnsafeBytes { m in out.withUnsafeMutableBytes { authenticate([m], into: $0) } }
+        return out
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import MLSCrypto
+
+/// The `pprf` command: PPRF-keyed MLS messages, vectors and the challenge-length trade-off.
+@main
+struct PPRFTool: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pprf",
+        abstract: "An executable specification of the PPRF-based challenges of the MLS Virtual Clients draft.",
+        version: "0.1.0",
+        subcommands: [])
+}

@@ -1,0 +1,111 @@
+import MLSCore
+import MLSCrypto
+import Testing
+
+struct MessageProtectionVector: Decodable {
+    let cipherSuite: UInt16
+    let groupId, treeHash, confirmedTranscriptHash: String
+    let epoch: UInt64
+    let signaturePriv, signaturePub, encryptionSecret, senderDataSecret, membershipKey: String
+    let proposal, proposalPriv, proposalPub, commit, commitPriv, commitPub, application, applicationPriv: String
+}
+
+extension MessageProtectionVector: CustomTestStringConvertible {
+    var testDescription: String { "suite \(cipherSuite)" }
+}
+
+/// The fixture every message-protection check needs: epoch context, a receiver and the sender's keys.
+struct ProtectionFixture {
+    let suite: CipherSuite
+    let epoch: EpochContext
+    let encryptionSecret: SecretBytes
+    let signaturePrivate: SecretBytes
+    let signaturePublic: [UInt8]
+
+    init(_ v: MessageProtectionVector, suite: CipherSuite) throws {
+        self.suite = suite
+        let context = GroupContext(
+            cipherSuite: suite.id, groupID: try hex(v.groupId), epoch: v.epoch, treeHash: try hex(v.treeHash),
+            confirmedTranscriptHash: try hex(v.confirmedTranscriptHash))
+        epoch = EpochContext(
+            suite: suite, groupContext: context, senderDataSecret: try secret(v.senderDataSecret),
+            membershipKey: try secret(v.membershipKey))
+        encryptionSecret = try secret(v.encryptionSecret)
+        signaturePrivate = try secret(v.signaturePriv)
+        signaturePublic = try hex(v.signaturePub)
+    }
+
+    func receiver() -> RFC9420Protection {
+        RFC9420Protection(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: 2)
+    }
+
+    func keys(_ leaf: UInt32) -> [UInt8]? { leaf == 1 ? signaturePublic : nil }
+}
+
+@Suite("RFC 9420 message-protection.json")
+struct MessageProtectionVectorTests {
+    static let vectors = (try? loadVectors("message-protection", as: [MessageProtectionVector].self)) ?? []
+
+    @Test("vector file loads with 7 suites")
+    func fileLoads() throws {
+        #expect(try loadVectors("message-protection", as: [MessageProtectionVector].self).count == 7)
+    }
+
+    @Test("unprotect every given message, then protect our own and unprotect it", arguments: vectors)
+    func entry(_ v: MessageProtectionVector) throws {
+        guard let suite = try supportedSuite(v.cipherSuite) else { return }
+        let f = try ProtectionFixture(v, suite: suite)
+        let proposal = try Proposal(tlsDecoding: hex(v.proposal))
+        let commit = try Commit(tlsDecoding: hex(v.commit))
+        #expect(proposal.tlsEncoded == (try hex(v.proposal)))
+        #expect(commit.tlsEncoded == (try hex(v.commit)))
+
+        // Public messages: parse, re-encode byte for byte, verify tag and signature.
+        for (field, expected) in [(v.proposalPub, ContentBody.proposal(proposal)), (v.commitPub, .commit(commit))] {
+            let bytes = try hex(field)
+            let message = try MLSMessage(tlsDecoding: bytes)
+            #expect(message.tlsEncoded == bytes)
+            guard case .publicMessage(let pub) = message else {
+                Issue.record("expected a PublicMessage")
+                continue
+            }
+            let content = try f.epoch.verifyPublic(pub, signaturePublicKey: f.keys)
+            #expect(content.body == expected)
+            let ours = try f.epoch.protectPublic(
+                body: expected, authenticatedData: [], senderLeaf: 1, signaturePrivateKey: f.signaturePrivate,
+                confirmationTag: pub.auth.confirmationTag)
+            #expect(try f.epoch.verifyPublic(ours, signaturePublicKey: f.keys).body == expected)
+        }
+        #expect(throws: MLSError.contentTypeNotAllowed(1)) {
+            try f.epoch.protectPublic(
+                body: .application(hex(v.application)), authenticatedData: [], senderLeaf: 1,
+                signaturePrivateKey: f.signaturePrivate)
+        }
+
+        // Private messages: each unprotects with a fresh receiver state.
+        let cases: [(String, ContentBody)] = [
+            (v.proposalPriv, .proposal(proposal)), (v.commitPriv, .commit(commit)),
+            (v.applicationPriv, .application(try hex(v.application))),
+        ]
+        for (field, expected) in cases {
+            let bytes = try hex(field)
+            let message = try MLSMessage(tlsDecoding: bytes)
+            #expect(message.tlsEncoded == bytes)
+            guard case .privateMessage(let priv) = message else {
+                Issue.record("expected a PrivateMessage")
+                continue
+            }
+            var receiver = f.receiver()
+            let (content, auth) = try receiver.unprotect(priv, signaturePublicKey: f.keys)
+            #expect(content.body == expected)
+            #expect(content.sender == .member(1))
+
+            var sender = f.receiver()
+            var fresh = f.receiver()
+            let ours = try sender.protect(
+                body: expected, senderLeaf: 1, signaturePrivateKey: f.signaturePrivate,
+                confirmationTag: auth.confirmationTag, paddingLength: 7)
+            #expect(try fresh.unprotect(ours, signaturePublicKey: f.keys).content.body == expected)
+        }
+    }
+}
