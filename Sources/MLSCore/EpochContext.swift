@@ -141,7 +141,9 @@ public struct EpochContext: Sendable {
         guard content.body.contentType != .application else {
             throw MLSError.contentTypeNotAllowed(ContentType.application.rawValue)
         }
-        guard case .member(let leaf) = content.sender else { throw MLSError.senderTypeNotAllowed(0) }
+        guard case .member(let leaf) = content.sender else {
+            throw MLSError.senderTypeNotAllowed(content.sender.typeValue)
+        }
         let expected = try membershipTag(content, auth: message.auth)
         guard let tag = message.membershipTag, tag.count == expected.count,
             SecretBytes(copying: tag) == SecretBytes(copying: expected)

@@ -27,6 +27,16 @@ public enum Sender: Sendable, Equatable, TLSCodable {
     /// A new member committing its own addition.
     case newMemberCommit
 
+    /// The `SenderType` value: 1 member, 2 external, 3 new_member_proposal, 4 new_member_commit.
+    public var typeValue: UInt8 {
+        switch self {
+        case .member: 1
+        case .external: 2
+        case .newMemberProposal: 3
+        case .newMemberCommit: 4
+        }
+    }
+
     /// Encodes as RFC 9420 section 6 defines.
     public func encode(to writer: inout TLSWriter) {
         switch self {

@@ -28,18 +28,12 @@ public enum MLSError: Error, Equatable, Sendable {
     case wrongGroup
     /// A message belongs to another epoch.
     case wrongEpoch(expected: UInt64, actual: UInt64)
-    /// A message's wire format is not the one expected here.
-    case wrongWireFormat(UInt16)
     /// The sender in a message is not a member or has no known signature key.
     case unknownSender(leaf: UInt32)
     /// The content type is not allowed in this form (for example application data in a PublicMessage).
     case contentTypeNotAllowed(UInt8)
-    /// The protocol version is not MLS 1.0.
-    case unsupportedVersion(UInt16)
     /// The sender type is not allowed for this message form.
     case senderTypeNotAllowed(UInt8)
-    /// HPKE DeriveKeyPair found no valid scalar in 256 candidates (RFC 9180 section 7.1.3).
-    case deriveKeyPairFailed
 }
 
 /// Runs a primitive-layer call and maps its error into ``MLSError/crypto(_:)``.
