@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MLSCrypto", targets: ["MLSCrypto"]),
         .library(name: "MLSCore", targets: ["MLSCore"]),
         .library(name: "PuncturablePRF", targets: ["PuncturablePRF"]),
+        .library(name: "InteropVectors", targets: ["InteropVectors"]),
         .executable(name: "pprf", targets: ["PPRFTool"]),
     ],
     dependencies: [
@@ -25,10 +26,11 @@ let package = Package(
             dependencies: ["CSodium", "CBlake2", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "MLSCore", dependencies: ["MLSCrypto"]),
         .target(name: "PuncturablePRF", dependencies: ["MLSCore", "MLSCrypto"]),
+        .target(name: "InteropVectors", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF"]),
         .executableTarget(
             name: "PPRFTool",
             dependencies: [
-                "MLSCore", "MLSCrypto", "PuncturablePRF",
+                "MLSCore", "MLSCrypto", "PuncturablePRF", "InteropVectors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
@@ -37,6 +39,7 @@ let package = Package(
         .testTarget(
             name: "MLSCoreTests", dependencies: ["MLSCore", "MLSCrypto"],
             resources: [.copy("Resources")]),
+        .testTarget(name: "InteropVectorsTests", dependencies: ["InteropVectors", "MLSCore"]),
         .testTarget(name: "PuncturablePRFTests", dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,5 +8,5 @@ struct PPRFTool: ParsableCommand {
         commandName: "pprf",
         abstract: "An executable specification of the PPRF-based challenges of the MLS Virtual Clients draft.",
         version: "0.1.0",
-        subcommands: [])
+        subcommands: [VectorsCommand.self])
 }

@@ -1,0 +1,114 @@
+import Foundation
+import MLSCore
+
+/// The vector kinds ``VectorFile`` recognises, by the keys of their entries.
+public enum VectorKind: String, Sendable, CaseIterable {
+    /// RFC 9420 `crypto-basics.json` (without `encrypt_with_label`, which needs HPKE encryption).
+    case cryptoBasics = "crypto-basics"
+    /// RFC 9420 `secret-tree.json`.
+    case secretTree = "secret-tree"
+    /// RFC 9420 `key-schedule.json`.
+    case keySchedule = "key-schedule"
+    /// RFC 9420 `psk_secret.json`.
+    case pskSecret = "psk_secret"
+    /// RFC 9420 `message-protection.json`.
+    case messageProtection = "message-protection"
+    /// RFC 9420 `transcript-hashes.json`.
+    case transcriptHashes = "transcript-hashes"
+    /// RFC 9420 `tree-math.json`.
+    case treeMath = "tree-math"
+    /// RFC 9420 `deserialization.json`.
+    case deserialization = "deserialization"
+
+    /// Recognises a kind from the keys of a file's first entry.
+    static func detect(_ keys: Set<String>) -> VectorKind? {
+        if keys.contains("ref_hash") { return .cryptoBasics }
+        if keys.contains("leaves"), keys.contains("sender_data") { return .secretTree }
+        if keys.contains("epochs") { return .keySchedule }
+        if keys.contains("psks") { return .pskSecret }
+        if keys.contains("application_priv") { return .messageProtection }
+        if keys.contains("interim_transcript_hash_before") { return .transcriptHashes }
+        if keys.contains("n_leaves") { return .treeMath }
+        if keys.contains("vlbytes_header") { return .deserialization }
+        return nil
+    }
+}
+
+/// Errors about a vector file as a whole.
+public enum VectorFileError: Error, Equatable, Sendable {
+    /// The file is not a JSON array of objects.
+    case notAnArrayOfObjects
+    /// The entries match no known kind.
+    case unknownKind
+    /// The file is empty.
+    case empty
+}
+
+/// The result of verifying one file: counts and the first failure.
+public struct VectorReport: Sendable, Equatable {
+    /// The recognised kind.
+    public let kind: VectorKind
+    /// Entries whose every field agreed.
+    public var passed = 0
+    /// Entries with a mismatch.
+    public var failed = 0
+    /// Entries this library cannot check (cipher suites 4 and 6); never counted as passed.
+    public var unsupported = 0
+    /// `entry N: field` of the first failing entry.
+    public var firstFailure: String?
+
+    /// One line for the command line: `kind: N passed, N failed, N unsupported`.
+    public var summary: String {
+        var line = "\(kind.rawValue): \(passed) passed, \(failed) failed, \(unsupported) unsupported"
+        if let firstFailure { line += " (first failure: \(firstFailure))" }
+        return line
+    }
+}
+
+/// Reads and verifies a vector file of any recognised kind (pprf vectors verify).
+public enum VectorFile {
+    /// Verifies JSON `data`.
+    public static func verify(data: Data) throws(VectorFileError) -> VectorReport {
+        guard let json = try? JSONSerialization.jsonObject(with: data), let entries = json as? [[String: Any]] else {
+            throw VectorFileError.notAnArrayOfObjects
+        }
+        guard let first = entries.first else { throw VectorFileError.empty }
+        guard let kind = VectorKind.detect(Set(first.keys)) else { throw VectorFileError.unknownKind }
+        var report = VectorReport(kind: kind)
+        for (index, object) in entries.enumerated() {
+            switch check(kind, VectorEntry(object)) {
+            case .passed: report.passed += 1
+            case .unsupported: report.unsupported += 1
+            case .failed(let field):
+                report.failed += 1
+                if report.firstFailure == nil { report.firstFailure = "entry \(index): \(field)" }
+            }
+        }
+        return report
+    }
+
+    static func check(_ kind: VectorKind, _ entry: VectorEntry) -> EntryOutcome {
+        do {
+            switch kind {
+            case .treeMath: try OfficialVerifiers.treeMath(entry)
+            case .deserialization: try OfficialVerifiers.deserialization(entry)
+            default:
+                guard let suite = try entry.suite() else {
+                    return .unsupported(reason: "cipher suite \((try? entry.int("cipher_suite")) ?? 0)")
+                }
+                switch kind {
+                case .cryptoBasics: try OfficialVerifiers.cryptoBasics(entry, suite)
+                case .secretTree: try OfficialVerifiers.secretTree(entry, suite)
+                case .keySchedule: try OfficialVerifiers.keySchedule(entry, suite)
+                case .pskSecret: try OfficialVerifiers.pskSecret(entry, suite)
+                case .messageProtection: try OfficialVerifiers.messageProtection(entry, suite)
+                case .transcriptHashes: try OfficialVerifiers.transcriptHashes(entry, suite)
+                case .treeMath, .deserialization: break
+                }
+            }
+            return .passed
+        } catch {
+            return .failed(field: error.field)
+        }
+    }
+}
