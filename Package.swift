@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MLSCrypto", targets: ["MLSCrypto"]),
         .library(name: "MLSCore", targets: ["MLSCore"]),
         .library(name: "PuncturablePRF", targets: ["PuncturablePRF"]),
+        .library(name: "ChallengeMath", targets: ["ChallengeMath"]),
         .library(name: "InteropVectors", targets: ["InteropVectors"]),
         .executable(name: "pprf", targets: ["PPRFTool"]),
     ],
@@ -25,7 +26,9 @@ let package = Package(
             name: "MLSCrypto",
             dependencies: ["CSodium", "CBlake2", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "MLSCore", dependencies: ["MLSCrypto"]),
-        .target(name: "PuncturablePRF", dependencies: ["MLSCore", "MLSCrypto"]),
+        // Collision and state-size mathematics: no crypto dependency.
+        .target(name: "ChallengeMath"),
+        .target(name: "PuncturablePRF", dependencies: ["MLSCore", "MLSCrypto", "ChallengeMath"]),
         .target(name: "InteropVectors", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF"]),
         .executableTarget(
             name: "PPRFTool",

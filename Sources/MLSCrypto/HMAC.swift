@@ -15,31 +15,42 @@ public final class KeyedHMAC {
     private let stateSize: Int
     private var sha384: Crypto.HMAC<SHA384>?
 
-    /// Sets up HMAC with a secret `key` (any length; RFC 2104 hashes keys longer than the block).
-    public init(hash: HashFunction, key secret: SecretBytes) throws(CryptoError) {
+    /// Allocates an unkeyed state; ``rekey(with:)`` must run before use.
+    private init(hash: HashFunction) throws(CryptoError) {
         try Sodium.ensureInitialized()
-        // An empty key has no base address; libsodium still wants a valid pointer.
-        let padded = secret.count == 0 ? SecretBytes(count: 1) { _ in } : secret
-        let key = padded.withUnsafeBytes { $0 }
-        // `key` stays valid while `padded` (and so its storage) is alive, which is the whole init.
-        defer { withExtendedLifetime(padded) {} }
         self.hash = hash
         switch hash {
-        case .sha256:
-            stateSize = MemoryLayout<crypto_auth_hmacsha256_state>.size
-            state = .allocate(byteCount: stateSize, alignment: 64)
-            let st = state.bindMemory(to: crypto_auth_hmacsha256_state.self, capacity: 1)
-            _ = crypto_auth_hmacsha256_init(st, key.baseAddress!.assumingMemoryBound(to: UInt8.self), secret.count)
-        case .sha512:
-            stateSize = MemoryLayout<crypto_auth_hmacsha512_state>.size
-            state = .allocate(byteCount: stateSize, alignment: 64)
-            let st = state.bindMemory(to: crypto_auth_hmacsha512_state.self, capacity: 1)
-            _ = crypto_auth_hmacsha512_init(st, key.baseAddress!.assumingMemoryBound(to: UInt8.self), secret.count)
-        case .sha384:
-            stateSize = 0
-            state = .allocate(byteCount: 1, alignment: 1)
-            sha384 = Crypto.HMAC<SHA384>(
-                key: SymmetricKey(data: Data(UnsafeRawBufferPointer(rebasing: key[0..<secret.count]))))
+        case .sha256: stateSize = MemoryLayout<crypto_auth_hmacsha256_state>.size
+        case .sha512: stateSize = MemoryLayout<crypto_auth_hmacsha512_state>.size
+        case .sha384: stateSize = 1
+        }
+        state = .allocate(byteCount: stateSize, alignment: 64)
+        state.initializeMemory(as: UInt8.self, repeating: 0, count: stateSize)
+    }
+
+    /// Sets up HMAC with a secret `key` (any length; RFC 2104 hashes keys longer than the block).
+    public convenience init(hash: HashFunction, key: SecretBytes) throws(CryptoError) {
+        try self.init(hash: hash)
+        key.withUnsafeBytes { rekey(with: $0) }
+    }
+
+    /// Replaces the key in place, reusing this object's state memory (the old keyed state is overwritten).
+    /// A tree walk that changes the key at every level keys one object per walk instead of one per level.
+    public func rekey(with key: UnsafeRawBufferPointer) {
+        // An empty key may have no base address; libsodium still wants a valid pointer.
+        var empty: UInt8 = 0
+        withUnsafeMutablePointer(to: &empty) { emptyPointer in
+            let keyPointer = key.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(emptyPointer)
+            switch hash {
+            case .sha256:
+                let st = state.bindMemory(to: crypto_auth_hmacsha256_state.self, capacity: 1)
+                _ = crypto_auth_hmacsha256_init(st, keyPointer, key.count)
+            case .sha512:
+                let st = state.bindMemory(to: crypto_auth_hmacsha512_state.self, capacity: 1)
+                _ = crypto_auth_hmacsha512_init(st, keyPointer, key.count)
+            case .sha384:
+                sha384 = Crypto.HMAC<SHA384>(key: SymmetricKey(data: Data(key)))
+            }
         }
     }
 
@@ -79,6 +90,27 @@ public final class KeyedHMAC {
             for p in parts { mac.update(data: p) }
             let tag = mac.finalize()
             tag.withUnsafeBytes { out.copyMemory(from: $0) }
+        }
+    }
+
+    /// Computes HMAC(key, message) into `out` (one part, no array allocation: the PPRF's hot path).
+    public func authenticate(_ message: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
+        precondition(out.count >= hash.digestSize, "output buffer too small")
+        let outPtr = out.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let messagePtr = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        switch hash {
+        case .sha256:
+            var copy = state.load(as: crypto_auth_hmacsha256_state.self)
+            if let messagePtr { _ = crypto_auth_hmacsha256_update(&copy, messagePtr, UInt64(message.count)) }
+            _ = crypto_auth_hmacsha256_final(&copy, outPtr)
+            withUnsafeMutableBytes(of: &copy) { wipe($0.baseAddress, $0.count) }
+        case .sha512:
+            var copy = state.load(as: crypto_auth_hmacsha512_state.self)
+            if let messagePtr { _ = crypto_auth_hmacsha512_update(&copy, messagePtr, UInt64(message.count)) }
+            _ = crypto_auth_hmacsha512_final(&copy, outPtr)
+            withUnsafeMutableBytes(of: &copy) { wipe($0.baseAddress, $0.count) }
+        case .sha384:
+            authenticate([message], into: out)
         }
     }
 

@@ -35,3 +35,11 @@ func wipe(_ pointer: UnsafeMutableRawPointer?, _ count: Int) {
     guard let pointer, count > 0 else { return }
     sodium_memzero(pointer, count)
 }
+
+/// Wiping for buffers outside ``SecretBytes`` (temporary derivation buffers, arenas of secrets).
+public enum SecureMemory {
+    /// Overwrites the whole buffer with zeros using `sodium_memzero`, which the compiler may not elide.
+    public static func wipe(_ buffer: UnsafeMutableRawBufferPointer) {
+        MLSCrypto.wipe(buffer.baseAddress, buffer.count)
+    }
+}

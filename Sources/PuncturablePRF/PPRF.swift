@@ -1,0 +1,204 @@
+import ChallengeMath
+import MLSCore
+import MLSCrypto
+
+/// A GGM-tree puncturable PRF of depth b over b-bit challenges (draft-kohbrok-mls-virtual-clients,
+/// "PPRF-based Challenges", made exact in this package's specification; see the module documentation).
+///
+/// Every node holds a KDF.Nh-byte secret and expands into two children by the ``PRGProfile``; the leaf at
+/// path x is the PRF value at x. Puncturing at x deletes every stored secret from which x's leaf could be
+/// derived and keeps the co-path, so every other input evaluates as before and x never again.
+///
+/// Storage is a binary trie over bit prefixes whose inner nodes hold no secrets and whose leaves point into
+/// a ``SecretArena``: finding the stored node that covers x walks at most b trie levels. The class has
+/// reference semantics and one owner; ``copy()`` makes an independent deep copy (for example one per
+/// emulator client). Every error leaves the state untouched.
+public final class PPRF {
+    /// The cipher suite whose KDF (and Nh) the tree uses.
+    public let suite: CipherSuite
+    /// The depth b = the challenge length in bits.
+    public let depth: Int
+    /// The PRG profile.
+    public let profile: PRGProfile
+    /// Punctures that would make the state hold more stored nodes than this fail with
+    /// ``PPRFError/tooManyNodes(limit:)`` before changing anything. Clamped to ``storedNodeLimit``.
+    public var maxStoredNodes: Int {
+        didSet { maxStoredNodes = min(max(maxStoredNodes, 0), Self.storedNodeLimit) }
+    }
+
+    /// The hard limit on stored nodes, 2^23: at most 100 bytes a node (KDF.Nh = 64, depth 256), the
+    /// canonical encoding then stays below the 2^30-byte limit of a `<V>` vector.
+    public static let storedNodeLimit = 1 << 23
+
+    let expander: NodeExpander
+    let arena: SecretArena
+    /// Two links per inner trie node (left, right); node 0 is unused so that link value 0 means "empty".
+    /// A link is 0 (empty: everything below is punctured), `slot << 1 | 1` (a stored secret) or
+    /// `node << 1` (an inner node).
+    var links: [UInt32] = [0, 0]
+    var freeInnerNodes: [UInt32] = []
+    var rootLink: UInt32
+    /// The number of stored secrets.
+    public internal(set) var storedNodeCount: Int
+
+    /// A fresh PPRF: one stored node, the root, holding `rootSecret` (KDF.Nh bytes).
+    public convenience init(
+        suite: CipherSuite, depth: Int, profile: PRGProfile, rootSecret: SecretBytes,
+        maxStoredNodes: Int = PPRF.storedNodeLimit
+    ) throws(PPRFError) {
+        try self.init(suite: suite, depth: depth, profile: profile, maxStoredNodes: maxStoredNodes)
+        guard rootSecret.count == suite.nh else {
+            throw PPRFError.wrongRootSecretLength(expected: suite.nh, actual: rootSecret.count)
+        }
+        rootLink = Self.secretLink(rootSecret.withUnsafeBytes { arena.allocate(copying: $0) })
+        storedNodeCount = 1
+    }
+
+    /// An empty PPRF (every input punctured), filled by the decoder.
+    init(suite: CipherSuite, depth: Int, profile: PRGProfile, maxStoredNodes: Int) throws(PPRFError) {
+        guard (1...256).contains(depth) else { throw PPRFError.invalidDepth(depth) }
+        self.suite = suite
+        self.depth = depth
+        self.profile = profile
+        self.maxStoredNodes = min(max(maxStoredNodes, 0), Self.storedNodeLimit)
+        self.expander = try NodeExpander(suite: suite, profile: profile)
+        self.arena = SecretArena(slotSize: suite.nh)
+        self.rootLink = 0
+        self.storedNodeCount = 0
+    }
+
+    @inline(__always) static func secretLink(_ slot: UInt32) -> UInt32 { slot << 1 | 1 }
+    @inline(__always) static func innerLink(_ node: UInt32) -> UInt32 { node << 1 }
+
+    /// Where a link lives: the root link, or side `side` of inner node `node`.
+    struct LinkLocation {
+        var node: UInt32  // 0 = the root link
+        var side: Int
+    }
+
+    func link(at location: LinkLocation) -> UInt32 {
+        location.node == 0 ? rootLink : links[Int(location.node) * 2 + location.side]
+    }
+
+    func setLink(_ value: UInt32, at location: LinkLocation) {
+        if location.node == 0 { rootLink = value } else { links[Int(location.node) * 2 + location.side] = value }
+    }
+
+    /// The stored node covering `x`: its depth, slot and the path of link locations from the root to it.
+    func locate(_ x: Challenge) throws(PPRFError) -> (depth: Int, slot: UInt32, path: [LinkLocation]) {
+        guard x.bitCount == depth else {
+            throw PPRFError.challengeLength(expected: (depth + 7) / 8, actual: x.bytes.count)
+        }
+        var path = [LinkLocation(node: 0, side: 0)]
+        var current = rootLink
+        var level = 0
+        while current & 1 == 0 {
+            guard current != 0 else { throw PPRFError.punctured }
+            let node = current >> 1
+            let side = x.bit(level)
+            path.append(LinkLocation(node: node, side: side))
+            current = links[Int(node) * 2 + side]
+            level += 1
+        }
+        return (level, current >> 1, path)
+    }
+
+    /// Whether `x` has been punctured.
+    public func isPunctured(_ x: Challenge) throws(PPRFError) -> Bool {
+        do {
+            _ = try locate(x)
+            return false
+        } catch .punctured {
+            return true
+        }
+    }
+
+    /// The PRF value at `x` without puncturing. Throws ``PPRFError/punctured`` for a punctured input.
+    public func evaluate(at x: Challenge) throws(PPRFError) -> SecretBytes {
+        let (start, slot, _) = try locate(x)
+        let nh = suite.nh
+        return SecretBytes(count: nh) { out in
+            out.copyMemory(from: UnsafeRawBufferPointer(arena.bytes(slot)))
+            withUnsafeTemporaryAllocation(byteCount: nh, alignment: 16) { next in
+                for level in start..<depth {
+                    expander.child(of: UnsafeRawBufferPointer(out), bit: x.bit(level), into: next)
+                    out.copyMemory(from: UnsafeRawBufferPointer(next))
+                }
+                wipe(next)
+            }
+        }
+    }
+
+    /// Evaluates at `x` and punctures there in one walk: at each level below the covering node both children
+    /// are derived, the sibling off x's path is stored, and the node itself is deleted. Every intermediate
+    /// secret is wiped. Throws ``PPRFError/punctured`` (state untouched) when x was punctured before.
+    @discardableResult
+    public func evaluateAndPuncture(at x: Challenge) throws(PPRFError) -> SecretBytes {
+        let (start, slot, path) = try locate(x)
+        let added = depth - start
+        guard storedNodeCount - 1 + added <= maxStoredNodes else { throw PPRFError.tooManyNodes(limit: maxStoredNodes) }
+        let nh = suite.nh
+        let value = SecretBytes(count: nh) { current in
+            current.copyMemory(from: UnsafeRawBufferPointer(arena.bytes(slot)))
+            withUnsafeTemporaryAllocation(byteCount: 2 * nh, alignment: 16) { pair in
+                let left = UnsafeMutableRawBufferPointer(rebasing: pair[0..<nh])
+                let right = UnsafeMutableRawBufferPointer(rebasing: pair[nh..<(2 * nh)])
+                var location = path[path.count - 1]
+                for level in start..<depth {
+                    expander.children(of: UnsafeRawBufferPointer(current), left: left, right: right)
+                    let bit = x.bit(level)
+                    let sibling = arena.allocate(copying: UnsafeRawBufferPointer(bit == 0 ? right : left))
+                    let node = allocateInnerNode()
+                    links[Int(node) * 2 + (1 - bit)] = Self.secretLink(sibling)
+                    links[Int(node) * 2 + bit] = 0
+                    setLink(Self.innerLink(node), at: location)
+                    location = LinkLocation(node: node, side: bit)
+                    current.copyMemory(from: UnsafeRawBufferPointer(bit == 0 ? left : right))
+                }
+                wipe(pair)
+            }
+        }
+        arena.free(slot)
+        if added == 0 { removeLeafLink(path: path) }
+        storedNodeCount += added - 1
+        return value
+    }
+
+    /// Punctures at `x`, discarding the value.
+    public func puncture(at x: Challenge) throws(PPRFError) {
+        try evaluateAndPuncture(at: x)
+    }
+
+    /// Empties the link at the end of `path`, then removes inner nodes whose both links became empty, so
+    /// the trie stays minimal.
+    private func removeLeafLink(path: [LinkLocation]) {
+        var index = path.count - 1
+        setLink(0, at: path[index])
+        while index > 0 {
+            let node = path[index].node
+            guard links[Int(node) * 2] == 0, links[Int(node) * 2 + 1] == 0 else { return }
+            freeInnerNodes.append(node)
+            index -= 1
+            setLink(0, at: path[index])
+        }
+    }
+
+    func allocateInnerNode() -> UInt32 {
+        if let node = freeInnerNodes.popLast() { return node }
+        if links.count == links.capacity { links.reserveCapacity(links.count + links.count / 4 + 64) }
+        links.append(0)
+        links.append(0)
+        return UInt32(links.count / 2 - 1)
+    }
+
+    /// Bytes of secret material held: stored nodes x KDF.Nh.
+    public var secretBytesHeld: Int { storedNodeCount * suite.nh }
+
+    /// Bytes allocated by the state: the secret arena (used or not) and the trie's links.
+    public var bytesHeld: Int { arena.bytesAllocated + links.capacity * 4 + freeInnerNodes.capacity * 4 }
+
+    /// The closed-form expectation of stored nodes after `punctures` uniform punctures at this depth.
+    public func expectedStoredNodes(afterPunctures k: Double) -> Double {
+        StateSize.expectedStoredNodes(depth: depth, punctures: k)
+    }
+}

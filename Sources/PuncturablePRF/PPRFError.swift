@@ -1,0 +1,64 @@
+import MLSCore
+import MLSCrypto
+
+/// Errors of the puncturable PRF (draft-kohbrok-mls-virtual-clients, "PPRF-based Challenges", as made
+/// exact by this package).
+///
+/// Every error leaves the PPRF exactly as it was. Payloads carry sizes and indices, never secrets.
+public enum PPRFError: Error, Equatable, Sendable {
+    /// The depth b must satisfy 1 <= b <= 256.
+    case invalidDepth(Int)
+    /// A challenge had the wrong number of bytes for the depth: ceil(b/8) are required.
+    case challengeLength(expected: Int, actual: Int)
+    /// A challenge had non-zero bits below its last used bit.
+    case challengePaddingBitsSet
+    /// The input was punctured before: its value is gone.
+    case punctured
+    /// The PRG profile needs KDF.Nh = 32 (`blake2b`), and the suite has another hash size.
+    case profileUnsupportedForSuite(profile: String, hashSize: Int)
+    /// A profile number that no profile has (PPRFParameters.profile).
+    case unknownProfile(UInt16)
+    /// The root secret did not have KDF.Nh bytes.
+    case wrongRootSecretLength(expected: Int, actual: Int)
+    /// Puncturing (or decoding) would store more nodes than the configured maximum; nothing was changed.
+    case tooManyNodes(limit: Int)
+    /// State decoding: node `index` does not sort after its predecessor.
+    case unsortedNodes(index: Int)
+    /// State decoding: node `index` and its predecessor overlap (one prefix extends the other).
+    case overlappingNodes(index: Int)
+    /// State decoding: node `index` has non-zero bits after its prefix length.
+    case prefixPaddingBitsSet(index: Int)
+    /// State decoding: node `index` holds the wrong number of prefix bytes for its prefix length.
+    case wrongPrefixByteCount(index: Int, expected: Int, actual: Int)
+    /// State decoding: node `index` has a prefix longer than the depth.
+    case prefixLongerThanDepth(index: Int, length: Int, depth: Int)
+    /// State decoding: node `index` holds a secret of the wrong size.
+    case wrongSecretLength(index: Int, expected: Int, actual: Int)
+    /// State decoding: truncated input or trailing bytes.
+    case codec(CodecError)
+    /// A primitive failed (cannot happen with validated sizes; kept typed rather than crashing).
+    case crypto(CryptoError)
+
+    /// The snake_case name used by `Vectors/pprf-state.json` for decoding errors.
+    public var vectorName: String {
+        switch self {
+        case .unsortedNodes: "unsorted"
+        case .overlappingNodes: "overlapping"
+        case .prefixPaddingBitsSet: "padding_bits_set"
+        case .wrongPrefixByteCount: "wrong_prefix_byte_count"
+        case .prefixLongerThanDepth: "prefix_longer_than_depth"
+        case .wrongSecretLength: "wrong_secret_length"
+        case .codec(.trailingBytes): "trailing_bytes"
+        case .codec: "truncated"
+        case .invalidDepth: "invalid_depth"
+        case .challengeLength: "challenge_length"
+        case .challengePaddingBitsSet: "challenge_padding_bits_set"
+        case .punctured: "punctured"
+        case .profileUnsupportedForSuite: "profile_unsupported_for_suite"
+        case .unknownProfile: "unknown_profile"
+        case .wrongRootSecretLength: "wrong_root_secret_length"
+        case .tooManyNodes: "too_many_nodes"
+        case .crypto: "crypto"
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import MLSCore
+import MLSCrypto
+
+/// How a GGM node expands into its two children (this package's specification of the draft's
+/// "GGM-style PPRF").
+///
+/// - `mls`: `left = ExpandWithLabel(node, "tree", "left", KDF.Nh)` and the same with `"right"`, the cipher
+///   suite's KDF: exactly the RFC 9420 secret tree's derivation (section 9), so the PPRF at depth log2(n)
+///   equals the secret tree's leaf secrets for n leaves.
+/// - `blake2b`: `left || right = BLAKE2b(key = node, salt = 0^16, personal = "MLS1.0 PPRF tree", input = "",
+///   64 bytes)`, one compression per level; defined only for suites with KDF.Nh = 32.
+/// - `cbst`: the published drafts' (-00 to -03) challenge-based secret tree,
+///   `ExpandWithLabel(node, "CBST", "left" | "right", KDF.Nh)`.
+public enum PRGProfile: UInt16, Sendable, CaseIterable, CustomStringConvertible {
+    /// RFC 9420 secret-tree derivation.
+    case mls = 1
+    /// Keyed, personalised BLAKE2b-512 giving both children at once.
+    case blake2b = 2
+    /// The CBST labels of draft-kohbrok-mls-virtual-clients-00 to -03.
+    case cbst = 3
+
+    /// Looks a profile up by its `PPRFParameters.profile` value.
+    public init(value: UInt16) throws(PPRFError) {
+        guard let profile = PRGProfile(rawValue: value) else { throw PPRFError.unknownProfile(value) }
+        self = profile
+    }
+
+    /// The profile's name as used in vectors and on the command line.
+    public var description: String {
+        switch self {
+        case .mls: "mls"
+        case .blake2b: "blake2b"
+        case .cbst: "cbst"
+        }
+    }
+
+    /// Looks a profile up by name.
+    public init?(name: String) {
+        guard let profile = PRGProfile.allCases.first(where: { $0.description == name }) else { return nil }
+        self = profile
+    }
+
+    /// The BLAKE2b personalisation: the 16 ASCII bytes `MLS1.0 PPRF tree`.
+    public static let blake2bPersonalization: [UInt8] = Array("MLS1.0 PPRF tree".utf8)
+
+    /// Throws when the profile is not defined for the suite.
+    func check(_ suite: CipherSuite) throws(PPRFError) {
+        if self == .blake2b, suite.nh != 32 {
+            throw PPRFError.profileUnsupportedForSuite(profile: description, hashSize: suite.nh)
+        }
+    }
+}
+
+/// Expands nodes into children for one suite and profile, reusing one HMAC state object and precomputed
+/// labels. Not thread safe: each PPRF owns one.
+final class NodeExpander {
+    let suite: CipherSuite
+    let profile: PRGProfile
+    let nh: Int
+    private let hmac: KeyedHMAC?
+    /// `KDFLabel || 0x01` for each side: HKDF-Expand of Nh bytes is a single HMAC block.
+    private let leftInfo: [UInt8]
+    private let rightInfo: [UInt8]
+    private static let zeroSalt = [UInt8](repeating: 0, count: 16)
+
+    init(suite: CipherSuite, profile: PRGProfile) throws(PPRFError) {
+        try profile.check(suite)
+        self.suite = suite
+        self.profile = profile
+        self.nh = suite.nh
+        let label = profile == .cbst ? "CBST" : "tree"
+        // Labels of a few bytes with length Nh never exceed the KDFLabel limits.
+        leftInfo = try! suite.kdfLabel(label: label, context: Array("left".utf8), length: suite.nh) + [1]
+        rightInfo = try! suite.kdfLabel(label: label, context: Array("right".utf8), length: suite.nh) + [1]
+        do {
+            hmac = profile == .blake2b ? nil : try KeyedHMAC(hash: suite.hash, key: SecretBytes(copying: []))
+        } catch {
+            throw PPRFError.crypto(error)
+        }
+    }
+
+    /// Writes both children of `node` (Nh bytes) into `left` and `right` (Nh bytes each): one key setup and
+    /// two keyed HMACs, or one BLAKE2b call. Both children are needed when puncturing, which keeps the
+    /// sibling on the co-path.
+    func children(
+        of node: UnsafeRawBufferPointer, left: UnsafeMutableRawBufferPointer, right: UnsafeMutableRawBufferPointer
+    ) {
+        if let hmac {
+            hmac.rekey(with: node)
+            leftInfo.withUnsafeBytes { hmac.authenticate($0, into: left) }
+            rightInfo.withUnsafeBytes { hmac.authenticate($0, into: right) }
+        } else {
+            withUnsafeTemporaryAllocation(byteCount: 64, alignment: 16) { out in
+                // Sizes were validated at construction (Nh = 32, 16-byte salt and personalisation).
+                try! BLAKE2b.hash(
+                    key: node, salt: Self.zeroSalt, personalization: PRGProfile.blake2bPersonalization,
+                    input: UnsafeRawBufferPointer(start: nil, count: 0), into: out)
+                left.copyMemory(from: UnsafeRawBufferPointer(rebasing: out[0..<32]))
+                right.copyMemory(from: UnsafeRawBufferPointer(rebasing: out[32..<64]))
+                wipe(out)
+            }
+        }
+    }
+
+    /// Writes one child of `node`: for the HMAC profiles only the needed label is computed.
+    func child(of node: UnsafeRawBufferPointer, bit: Int, into out: UnsafeMutableRawBufferPointer) {
+        if let hmac {
+            hmac.rekey(with: node)
+            (bit == 0 ? leftInfo : rightInfo).withUnsafeBytes { hmac.authenticate($0, into: out) }
+        } else {
+            withUnsafeTemporaryAllocation(byteCount: 32, alignment: 16) { other in
+                if bit == 0 {
+                    children(of: node, left: out, right: other)
+                } else {
+                    children(of: node, left: other, right: out)
+                }
+                wipe(other)
+            }
+        }
+    }
+}
+
+/// Wipes a temporary buffer.
+func wipe(_ buffer: UnsafeMutableRawBufferPointer) {
+    SecureMemory.wipe(buffer)
+}

@@ -1,0 +1,148 @@
+import MLSCore
+import MLSCrypto
+import Testing
+
+@testable import PuncturablePRF
+
+@Suite("PPRF state encoding and errors")
+struct PPRFEncodingTests {
+    let suite = try! CipherSuite(id: 1)
+
+    func node(_ length: Int, _ prefix: [UInt8], secret: [UInt8]? = nil, nh: Int = 32) -> [UInt8] {
+        var w = TLSWriter()
+        w.write(UInt16(length))
+        w.writeOpaque(prefix)
+        w.writeOpaque(secret ?? [UInt8](repeating: 0x11, count: nh))
+        return w.bytes
+    }
+
+    func state(_ nodes: [[UInt8]]) -> SecretBytes {
+        var w = TLSWriter()
+        w.writeOpaque(nodes.flatMap { $0 })
+        return SecretBytes(copying: w.bytes)
+    }
+
+    func decode(_ encoded: SecretBytes, depth: Int = 8) throws(PPRFError) -> PPRF {
+        try PPRF(suite: suite, depth: depth, profile: .mls, encoded: encoded)
+    }
+
+    @Test("a fresh PPRF is one node with prefix length 0; encodings round-trip after punctures")
+    func roundTrip() throws {
+        let fresh = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: rootSecret(suite))
+        let expected = state([node(0, [], secret: [UInt8](repeating: 0x42, count: 32))])
+        #expect(fresh.encoded() == expected)
+        #expect(fresh.encodedByteCount == expected.count)
+        var rng = SeededRandom(seed: 3)
+        for b in [8, 13, 256] {
+            let pprf = try PPRF(suite: suite, depth: b, profile: .mls, rootSecret: rootSecret(suite))
+            for _ in 0..<20 { try? pprf.puncture(at: randomChallenge(bits: b, using: &rng)) }
+            let decoded = try PPRF(suite: suite, depth: b, profile: .mls, encoded: pprf.encoded())
+            #expect(decoded.encoded() == pprf.encoded())
+            #expect(decoded.storedNodeCount == pprf.storedNodeCount)
+            #expect(pprf.encodedByteCount == pprf.encoded().count)
+            let probe = try randomChallenge(bits: b, using: &rng)
+            #expect(try decoded.evaluate(at: probe) == pprf.evaluate(at: probe))
+        }
+    }
+
+    @Test("a valid non-canonical cover (two sibling nodes) decodes and evaluates like the root")
+    func siblingsCover() throws {
+        let fresh = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: rootSecret(suite))
+        let nodes = fresh.copy()
+        try nodes.puncture(at: challenge(0, bits: 8))
+        let stored = nodes.storedNodes()
+        #expect(stored.count == 8)
+        #expect(stored.map(\.prefixLength) == [8, 7, 6, 5, 4, 3, 2, 1])
+        #expect(stored.last?.prefix == [0x80])
+    }
+
+    @Test("every decoding error is named and provoked")
+    func decodingErrors() throws {
+        #expect(throws: PPRFError.unsortedNodes(index: 1)) { try decode(state([node(1, [0x80]), node(1, [0x00])])) }
+        #expect(throws: PPRFError.overlappingNodes(index: 1)) { try decode(state([node(1, [0x00]), node(2, [0x00])])) }
+        #expect(throws: PPRFError.overlappingNodes(index: 1)) { try decode(state([node(1, [0x00]), node(1, [0x00])])) }
+        #expect(throws: PPRFError.prefixPaddingBitsSet(index: 0)) { try decode(state([node(1, [0x40])])) }
+        #expect(throws: PPRFError.wrongPrefixByteCount(index: 0, expected: 1, actual: 2)) {
+            try decode(state([node(3, [0x00, 0x00])]))
+        }
+        #expect(throws: PPRFError.wrongPrefixByteCount(index: 0, expected: 0, actual: 1)) {
+            try decode(state([node(0, [0x00])]))
+        }
+        #expect(throws: PPRFError.prefixLongerThanDepth(index: 0, length: 9, depth: 8)) {
+            try decode(state([node(9, [0x00, 0x00])]))
+        }
+        #expect(throws: PPRFError.wrongSecretLength(index: 0, expected: 32, actual: 31)) {
+            try decode(state([node(0, [], nh: 31)]))
+        }
+        let good = state([node(1, [0x00]), node(1, [0x80])]).exportedForTestVectors()
+        #expect(throws: PPRFError.codec(.lengthExceedsInput(length: good.count - 2, available: good.count - 3))) {
+            try decode(SecretBytes(copying: good.dropLast()))
+        }
+        #expect(throws: PPRFError.codec(.trailingBytes(count: 1))) { try decode(SecretBytes(copying: good + [0])) }
+        #expect(throws: PPRFError.tooManyNodes(limit: 1)) {
+            try PPRF(suite: suite, depth: 8, profile: .mls, encoded: SecretBytes(copying: good), maxStoredNodes: 1)
+        }
+        #expect(try decode(SecretBytes(copying: good)).storedNodeCount == 2)
+        #expect(try decode(state([])).storedNodeCount == 0)  // everything punctured is a valid state
+    }
+
+    @Test("challenge, depth, profile and root errors")
+    func inputErrors() throws {
+        #expect(throws: PPRFError.invalidDepth(0)) {
+            try PPRF(suite: suite, depth: 0, profile: .mls, rootSecret: rootSecret(suite))
+        }
+        #expect(throws: PPRFError.invalidDepth(257)) { try Challenge.random(bitCount: 257) }
+        #expect(throws: PPRFError.challengeLength(expected: 2, actual: 1)) { try Challenge(bytes: [0], bitCount: 13) }
+        #expect(throws: PPRFError.challengePaddingBitsSet) { try Challenge(bytes: [0, 0x01], bitCount: 13) }
+        #expect(try Challenge(bytes: [0xFF, 0xF8], bitCount: 13).bit(12) == 1)
+        let pprf = try PPRF(suite: suite, depth: 16, profile: .mls, rootSecret: rootSecret(suite))
+        #expect(throws: PPRFError.challengeLength(expected: 2, actual: 1)) {
+            try pprf.evaluate(at: Challenge(bytes: [1], bitCount: 8))
+        }
+        #expect(throws: PPRFError.wrongRootSecretLength(expected: 32, actual: 3)) {
+            try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: SecretBytes(copying: [1, 2, 3]))
+        }
+        let suite5 = try CipherSuite(id: 5)
+        #expect(throws: PPRFError.profileUnsupportedForSuite(profile: "blake2b", hashSize: 64)) {
+            try PPRF(suite: suite5, depth: 8, profile: .blake2b, rootSecret: rootSecret(suite5))
+        }
+        #expect(throws: PPRFError.unknownProfile(9)) { try PRGProfile(value: 9) }
+        #expect(try PRGProfile(value: 2) == .blake2b)
+        let random = try Challenge.random(bitCount: 13)
+        #expect(random.bytes.count == 2 && random.bytes[1] & 0x07 == 0)
+    }
+
+    @Test("a puncture beyond the node limit fails before changing anything")
+    func nodeLimit() throws {
+        let pprf = try PPRF(suite: suite, depth: 64, profile: .mls, rootSecret: rootSecret(suite), maxStoredNodes: 100)
+        try pprf.puncture(at: challenge(1, bits: 64))
+        let before = pprf.encoded()
+        #expect(throws: PPRFError.tooManyNodes(limit: 100)) { try pprf.puncture(at: challenge(1 << 63, bits: 64)) }
+        #expect(pprf.encoded() == before)
+        pprf.maxStoredNodes = Int.max
+        #expect(pprf.maxStoredNodes == PPRF.storedNodeLimit)
+    }
+
+    @Test("failed operations leave the state byte-identical")
+    func failuresLeaveState() throws {
+        let pprf = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: rootSecret(suite))
+        try pprf.puncture(at: challenge(5, bits: 8))
+        let before = pprf.encoded()
+        #expect(throws: PPRFError.punctured) { try pprf.puncture(at: challenge(5, bits: 8)) }
+        #expect(throws: PPRFError.challengeLength(expected: 1, actual: 2)) {
+            try pprf.puncture(at: challenge(5, bits: 16))
+        }
+        #expect(pprf.encoded() == before)
+    }
+
+    @Test("memory: bytes held stay within 1.5x the raw secret size at 1,000 punctures (b = 256)")
+    func memory() throws {
+        var rng = SeededRandom(seed: 9)
+        let pprf = try PPRF(suite: suite, depth: 256, profile: .blake2b, rootSecret: rootSecret(suite))
+        for _ in 0..<1_000 { try pprf.puncture(at: randomChallenge(bits: 256, using: &rng)) }
+        let ratio = Double(pprf.bytesHeld) / Double(pprf.secretBytesHeld)
+        #expect(ratio <= 1.5, "bytes held / secret bytes = \(ratio)")
+        let expected = pprf.expectedStoredNodes(afterPunctures: 1_000)
+        #expect(abs(Double(pprf.storedNodeCount) - expected) / expected < 0.02)
+    }
+}

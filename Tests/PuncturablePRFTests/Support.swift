@@ -1,0 +1,44 @@
+import Foundation
+import MLSCore
+import MLSCrypto
+import PuncturablePRF
+
+/// A deterministic generator for test inputs (SplitMix64), so failures reproduce.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The challenge whose path is the `bitCount`-bit number `value` (MSB first), for b <= 64.
+func challenge(_ value: UInt64, bits: Int) throws -> Challenge {
+    let bytes = (bits + 7) / 8
+    let shifted = value << UInt64(bytes * 8 - bits)
+    let encoded = (0..<bytes).map { UInt8(truncatingIfNeeded: shifted >> UInt64(8 * (bytes - 1 - $0))) }
+    return try Challenge(bytes: encoded, bitCount: bits)
+}
+
+/// A uniformly random challenge from a seeded generator.
+func randomChallenge(bits: Int, using rng: inout SeededRandom) throws -> Challenge {
+    var bytes = (0..<((bits + 7) / 8)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+    let unused = bytes.count * 8 - bits
+    bytes[bytes.count - 1] &= ~UInt8((1 << unused) - 1)
+    return try Challenge(bytes: bytes, bitCount: bits)
+}
+
+func rootSecret(_ suite: CipherSuite, _ fill: UInt8 = 0x42) -> SecretBytes {
+    SecretBytes(copying: [UInt8](repeating: fill, count: suite.nh))
+}
+
+func bitsOf(_ prefix: [UInt8], _ length: Int) -> [Int] {
+    (0..<length).map { Int(prefix[$0 >> 3] >> (7 - UInt8($0 & 7))) & 1 }
+}
+
+let officialDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("MLSCoreTests/Resources")
