@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "MLSCore", targets: ["MLSCore"]),
         .library(name: "PuncturablePRF", targets: ["PuncturablePRF"]),
         .library(name: "ChallengeMath", targets: ["ChallengeMath"]),
+        .library(name: "PPRFProtection", targets: ["PPRFProtection"]),
         .library(name: "InteropVectors", targets: ["InteropVectors"]),
         .executable(name: "pprf", targets: ["PPRFTool"]),
     ],
@@ -29,6 +30,7 @@ let package = Package(
         // Collision and state-size mathematics: no crypto dependency.
         .target(name: "ChallengeMath"),
         .target(name: "PuncturablePRF", dependencies: ["MLSCore", "MLSCrypto", "ChallengeMath"]),
+        .target(name: "PPRFProtection", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF"]),
         .target(name: "InteropVectors", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF"]),
         .executableTarget(
             name: "PPRFTool",
@@ -43,6 +45,8 @@ let package = Package(
             name: "MLSCoreTests", dependencies: ["MLSCore", "MLSCrypto"],
             resources: [.copy("Resources")]),
         .testTarget(name: "InteropVectorsTests", dependencies: ["InteropVectors", "MLSCore"]),
+        .testTarget(
+            name: "PPRFProtectionTests", dependencies: ["PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
         .testTarget(name: "PuncturablePRFTests", dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto"]),
     ],
     swiftLanguageModes: [.v6]

@@ -31,7 +31,7 @@ public struct EpochContext: Sendable {
     }
 
     /// Signs content as RFC 9420 section 6.1 defines: `SignWithLabel(., "FramedContentTBS", FramedContentTBS)`.
-    func sign(
+    public func sign(
         _ content: FramedContent, wireFormat: WireFormat, privateKey: SecretBytes, confirmationTag: [UInt8]?
     ) throws(MLSError) -> FramedContentAuthData {
         let tbs = content.toBeSigned(wireFormat: wireFormat, groupContext: groupContext)

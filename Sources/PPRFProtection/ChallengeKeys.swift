@@ -1,0 +1,23 @@
+import MLSCore
+import MLSCrypto
+
+/// The AEAD key and nonce for a PPRF leaf secret s (this package's specification):
+/// as for an RFC 9420 leaf whose ratchet is used once,
+/// `ratchet = ExpandWithLabel(s, "application" | "handshake", "", KDF.Nh)`,
+/// `key = DeriveTreeSecret(ratchet, "key", 0, AEAD.Nk)`, `nonce = DeriveTreeSecret(ratchet, "nonce", 0, AEAD.Nn)`.
+public enum ChallengeKeys {
+    /// The key and nonce (generation 0) of `type` for leaf secret `leafSecret`.
+    public static func derive(suite: CipherSuite, leafSecret: SecretBytes, type: RatchetType) throws(MLSError)
+        -> KeyAndNonce
+    {
+        let ratchet = try suite.expandWithLabel(leafSecret, label: type.rawValue, context: [], length: suite.nh)
+        return KeyAndNonce(
+            generation: 0, key: try suite.deriveTreeSecret(ratchet, label: "key", generation: 0, length: suite.nk),
+            nonce: try suite.deriveTreeSecret(ratchet, label: "nonce", generation: 0, length: suite.nn))
+    }
+
+    /// `application` for application data, `handshake` for proposals and commits (as RFC 9420 section 9).
+    public static func ratchetType(for contentType: ContentType) -> RatchetType {
+        contentType == .application ? .application : .handshake
+    }
+}

@@ -1,0 +1,137 @@
+import MLSCore
+import MLSCrypto
+import PuncturablePRF
+
+/// PrivateMessage protection keyed by a puncturable PRF instead of the secret tree (this package's exact
+/// version of the draft's "PPRF-based Challenges").
+///
+/// Per epoch one PPRF of depth b, rooted at `encryption_secret`, replaces the secret tree for every
+/// PrivateMessage. A sender draws a random b-bit challenge x, puts its ceil(b/8) bytes first in
+/// `authenticated_data` (so it is signed in FramedContent and bound into PrivateContentAAD), derives key and
+/// nonce from PPRF(x) by ``ChallengeKeys``, and punctures its own state. Sender data is PPRFSenderData,
+/// encrypted as RFC 9420 sender data. A receiver looks x up without puncturing, decrypts, verifies, and
+/// punctures only when everything succeeded.
+public final class PPRFProtection {
+    /// The epoch's framing inputs; its GroupContext carries the PPRFParameters extension.
+    public let epoch: EpochContext
+    /// The group's parameters.
+    public let parameters: PPRFParameters
+    /// This member's PPRF state for the epoch.
+    public let state: PPRF
+
+    /// A member's PPRF-mode state for one epoch: the parameters come from the GroupContext extension.
+    public init(epoch: EpochContext, encryptionSecret: SecretBytes) throws(PPRFMessageError) {
+        let parameters = try PPRFParameters(groupContext: epoch.groupContext)
+        self.epoch = epoch
+        self.parameters = parameters
+        self.state = try pprf { () throws(PPRFError) in
+            try PPRF(
+                suite: epoch.suite, depth: parameters.challengeBits, profile: parameters.profile,
+                rootSecret: encryptionSecret)
+        }
+    }
+
+    private init(epoch: EpochContext, parameters: PPRFParameters, state: PPRF) {
+        self.epoch = epoch
+        self.parameters = parameters
+        self.state = state
+    }
+
+    /// An independent copy (each emulator client holds its own).
+    public func copy() -> PPRFProtection { PPRFProtection(epoch: epoch, parameters: parameters, state: state.copy()) }
+
+    /// Protects `body` from `senderLeaf`. The challenge is drawn from libsodium's randomness (drawn again
+    /// while the sender's own state is punctured there) unless given, as vectors do.
+    public func protect(
+        body: ContentBody, authenticatedData: [UInt8] = [], senderLeaf: UInt32, signaturePrivateKey: SecretBytes,
+        confirmationTag: [UInt8]? = nil, paddingLength: Int = 0, challenge given: Challenge? = nil
+    ) throws(PPRFMessageError) -> PrivateMessage {
+        let challenge: Challenge
+        if let given { challenge = given } else { challenge = try freshChallenge() }
+        guard challenge.bitCount == parameters.challengeBits else {
+            throw PPRFMessageError.pprf(
+                .challengeLength(expected: parameters.challengeBytes, actual: challenge.bytes.count))
+        }
+        let leafSecret = try pprf { () throws(PPRFError) in try state.evaluateAndPuncture(at: challenge) }
+        let content = FramedContent(
+            groupID: epoch.groupContext.groupID, epoch: epoch.groupContext.epoch, sender: .member(senderLeaf),
+            authenticatedData: challenge.bytes + authenticatedData, body: body)
+        return try mls { () throws(MLSError) in
+            let keys = try ChallengeKeys.derive(
+                suite: epoch.suite, leafSecret: leafSecret, type: ChallengeKeys.ratchetType(for: body.contentType))
+            let auth = try epoch.sign(
+                content, wireFormat: .privateMessage, privateKey: signaturePrivateKey, confirmationTag: confirmationTag)
+            return try epoch.sealPrivate(
+                content: content, auth: auth, paddingLength: paddingLength, key: keys.key, nonce: keys.nonce,
+                senderData: PPRFSenderData(leafIndex: senderLeaf).tlsEncoded)
+        }
+    }
+
+    /// The result of a successful unprotect.
+    public struct Opened: Sendable {
+        /// The verified content; its authenticated data still starts with the challenge.
+        public let content: FramedContent
+        /// Signature and confirmation tag.
+        public let auth: FramedContentAuthData
+        /// The challenge the message used.
+        public let challenge: Challenge
+        /// The application's own authenticated data (after the challenge).
+        public let applicationAuthenticatedData: [UInt8]
+    }
+
+    /// Decrypts and verifies a PPRF-mode PrivateMessage, then punctures at its challenge. A reused challenge
+    /// fails with ``PPRFMessageError/challengeReused``; every failure leaves the state byte-identical.
+    public func unprotect(_ message: PrivateMessage, signaturePublicKey: (UInt32) -> [UInt8]?) throws(PPRFMessageError)
+        -> Opened
+    {
+        let n = parameters.challengeBytes
+        guard message.authenticatedData.count >= n else {
+            throw PPRFMessageError.missingChallenge(length: message.authenticatedData.count, required: n)
+        }
+        let challenge = try pprf { () throws(PPRFError) in
+            try Challenge(bytes: Array(message.authenticatedData[0..<n]), bitCount: parameters.challengeBits)
+        }
+        let leafSecret = try pprf { () throws(PPRFError) in try state.evaluate(at: challenge) }
+        let (content, auth) = try mls { () throws(MLSError) in
+            let senderBytes = try epoch.openSenderData(message)
+            let sender: PPRFSenderData
+            do throws(CodecError) { sender = try PPRFSenderData(tlsDecoding: senderBytes) } catch {
+                throw MLSError.codec(error)
+            }
+            let keys = try ChallengeKeys.derive(
+                suite: epoch.suite, leafSecret: leafSecret, type: ChallengeKeys.ratchetType(for: message.contentType))
+            return try epoch.openPrivateContent(
+                message, leaf: sender.leafIndex, key: keys.key, nonce: keys.nonce,
+                signaturePublicKey: signaturePublicKey)
+        }
+        try pprf { () throws(PPRFError) in try state.puncture(at: challenge) }
+        return Opened(
+            content: content, auth: auth, challenge: challenge,
+            applicationAuthenticatedData: Array(message.authenticatedData[n...]))
+    }
+
+    private func freshChallenge() throws(PPRFMessageError) -> Challenge {
+        for _ in 0..<64 {
+            let x = try pprf { () throws(PPRFError) in try Challenge.random(bitCount: parameters.challengeBits) }
+            if try !pprf({ () throws(PPRFError) in try state.isPunctured(x) }) { return x }
+        }
+        throw PPRFMessageError.noFreshChallenge
+    }
+}
+
+/// Wire overhead of PPRF mode against RFC 9420 for the same content (this package's accounting).
+public enum PPRFWireOverhead {
+    /// Bytes added to an MLSMessage: the ceil(b/8) challenge bytes, minus the 8 bytes of generation and
+    /// reuse guard that leave the (encrypted) sender data, plus any growth of the `authenticated_data`
+    /// length prefix when the application already uses `applicationAADLength` bytes. The draft's own
+    /// accounting, "b/8 - 4", subtracts only the reuse guard.
+    public static func bytes(challengeBits: Int, applicationAADLength: Int = 0) -> Int {
+        let c = (challengeBits + 7) / 8
+        return c - 8 + varintSize(applicationAADLength + c) - varintSize(applicationAADLength)
+    }
+
+    /// The draft's accounting, `b/8 - 4`.
+    public static func draftAccounting(challengeBits: Int) -> Double { Double(challengeBits) / 8 - 4 }
+
+    static func varintSize(_ n: Int) -> Int { n < 64 ? 1 : (n < 16384 ? 2 : 4) }
+}
