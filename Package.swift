@@ -17,6 +17,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // Exact rational references for the collision mathematics (tests only).
+        .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -47,6 +49,9 @@ let package = Package(
         .testTarget(name: "InteropVectorsTests", dependencies: ["InteropVectors", "MLSCore"]),
         .testTarget(
             name: "PPRFProtectionTests", dependencies: ["PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
+        .testTarget(
+            name: "ChallengeMathTests", dependencies: ["ChallengeMath", .product(name: "BigInt", package: "BigInt")],
+            exclude: ["make_reference.py"]),
         .testTarget(name: "PuncturablePRFTests", dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto"]),
     ],
     swiftLanguageModes: [.v6]
