@@ -33,11 +33,15 @@ let package = Package(
         .target(name: "ChallengeMath"),
         .target(name: "PuncturablePRF", dependencies: ["MLSCore", "MLSCrypto", "ChallengeMath"]),
         .target(name: "PPRFProtection", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF"]),
+        .target(
+            name: "TradeoffAnalysis",
+            dependencies: ["ChallengeMath", "PuncturablePRF", "PPRFProtection", "MLSCore", "MLSCrypto"]),
         .target(name: "InteropVectors", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF"]),
         .executableTarget(
             name: "PPRFTool",
             dependencies: [
-                "MLSCore", "MLSCrypto", "PuncturablePRF", "InteropVectors",
+                "MLSCore", "MLSCrypto", "PuncturablePRF", "InteropVectors", "ChallengeMath", "PPRFProtection",
+                "TradeoffAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
@@ -52,6 +56,9 @@ let package = Package(
         .testTarget(
             name: "ChallengeMathTests", dependencies: ["ChallengeMath", .product(name: "BigInt", package: "BigInt")],
             exclude: ["make_reference.py"]),
+        .testTarget(
+            name: "TradeoffAnalysisTests",
+            dependencies: ["TradeoffAnalysis", "ChallengeMath", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
         .testTarget(name: "PuncturablePRFTests", dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto"]),
     ],
     swiftLanguageModes: [.v6]

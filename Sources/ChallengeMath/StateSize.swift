@@ -13,20 +13,34 @@ public enum StateSize {
     public static func expectedStoredNodes(depth: Int, punctures k: Double) -> Double {
         guard k >= 1 else { return 1 }
         var sum = 0.0
-        for d in 1...max(depth, 1) {
-            let x = Foundation.pow(2.0, -Double(d))
-            let a = k * log1p(-x)
-            let c = d == 1 ? -Double.infinity : k * log1p(-2 * x)
-            let term: Double
-            if c == -.infinity {
-                term = Foundation.exp(a)  // (1 - 2^(1-d))^k = 0 at d = 1
-            } else if a - c > 0.5 {
-                term = Foundation.exp(a) - Foundation.exp(c)  // no cancellation: the two powers differ widely
-            } else {
-                term = Foundation.exp(c) * expm1(a - c)
-            }
-            sum += Foundation.pow(2.0, Double(d)) * term
-        }
+        for d in 1...max(depth, 1) { sum += storedProbabilityMass(depth: d, punctures: k) }
         return sum
+    }
+}
+
+extension StateSize {
+    /// The expected length of the canonical PPRFState encoding after k uniform punctures: a node at depth d
+    /// takes `2 + 1 + ceil(d/8) + 1 + Nh` bytes (uint16 prefix_length, prefix<V>, node_secret<V>), plus the
+    /// outer vector's length prefix.
+    public static func expectedEncodedBytes(depth: Int, punctures k: Double, secretSize nh: Int) -> Double {
+        var body = 0.0
+        for d in 0...depth {
+            let perNode = Double(4 + (d + 7) / 8 + nh)
+            body += storedProbabilityMass(depth: d, punctures: k) * perNode
+        }
+        return body + (body < 64 ? 1 : body < 16384 ? 2 : 4)
+    }
+
+    /// The expected number of stored nodes at depth exactly `d` (the d-th term of the closed form; for
+    /// d = 0 the root, stored only before the first puncture).
+    public static func storedProbabilityMass(depth d: Int, punctures k: Double) -> Double {
+        if d == 0 { return k < 1 ? 1 : 0 }
+        if k < 1 { return 0 }
+        let x = Foundation.pow(2.0, -Double(d))
+        let a = k * log1p(-x)
+        if d == 1 { return 2 * Foundation.exp(a) }
+        let c = k * log1p(-2 * x)
+        let term = a - c > 0.5 ? Foundation.exp(a) - Foundation.exp(c) : Foundation.exp(c) * expm1(a - c)
+        return Foundation.pow(2.0, Double(d)) * term
     }
 }

@@ -91,7 +91,9 @@ public final class PPRFProtection {
         let challenge = try pprf { () throws(PPRFError) in
             try Challenge(bytes: Array(message.authenticatedData[0..<n]), bitCount: parameters.challengeBits)
         }
-        let leafSecret = try pprf { () throws(PPRFError) in try state.evaluate(at: challenge) }
+        // Derive the leaf and the co-path now, apply them only after everything verified: one tree walk.
+        let prepared = try pprf { () throws(PPRFError) in try state.preparePuncture(at: challenge) }
+        let leafSecret = prepared.value
         let (content, auth) = try mls { () throws(MLSError) in
             let senderBytes = try epoch.openSenderData(message)
             let sender: PPRFSenderData
@@ -104,7 +106,7 @@ public final class PPRFProtection {
                 message, leaf: sender.leafIndex, key: keys.key, nonce: keys.nonce,
                 signaturePublicKey: signaturePublicKey)
         }
-        try pprf { () throws(PPRFError) in try state.puncture(at: challenge) }
+        try pprf { () throws(PPRFError) in try state.commit(prepared) }
         return Opened(
             content: content, auth: auth, challenge: challenge,
             applicationAuthenticatedData: Array(message.authenticatedData[n...]))

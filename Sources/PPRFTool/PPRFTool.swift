@@ -8,5 +8,7 @@ struct PPRFTool: ParsableCommand {
         commandName: "pprf",
         abstract: "An executable specification of the PPRF-based challenges of the MLS Virtual Clients draft.",
         version: "0.1.0",
-        subcommands: [VectorsCommand.self])
+        subcommands: [
+            ReportCommand.self, CollisionCommand.self, TradeoffsCommand.self, BenchCommand.self, VectorsCommand.self,
+        ])
 }

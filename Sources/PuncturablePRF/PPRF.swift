@@ -30,16 +30,40 @@ public final class PPRF {
     /// canonical encoding then stays below the 2^30-byte limit of a `<V>` vector.
     public static let storedNodeLimit = 1 << 23
 
-    let expander: NodeExpander
-    let arena: SecretArena
-    /// Two links per inner trie node (left, right); node 0 is unused so that link value 0 means "empty".
-    /// A link is 0 (empty: everything below is punctured), `slot << 1 | 1` (a stored secret) or
-    /// `node << 1` (an inner node).
-    var links: [UInt32] = [0, 0]
-    var freeInnerNodes: [UInt32] = []
-    var rootLink: UInt32
+    let expander: GGMExpander
+    /// The trie and the arena live behind an unsafe pointer: the hot loop then mutates them without the
+    /// dynamic exclusivity checks that every access to a class's `var` property costs.
+    let storage: UnsafeMutablePointer<Storage>
+
+    /// The mutable state of the tree.
+    struct Storage {
+        /// Two links per inner trie node (left, right); node 0 is unused so that link value 0 means
+        /// "empty". A link is 0 (empty: everything below is punctured), `slot << 1 | 1` (a stored secret) or
+        /// `node << 1` (an inner node).
+        var links: [UInt32] = [0, 0]
+        var freeInnerNodes: [UInt32] = []
+        var arena: SecretArena
+        var rootLink: UInt32 = 0
+    }
+
+    var arena: SecretArena {
+        get { storage.pointee.arena }
+        _modify { yield &storage.pointee.arena }
+    }
+
+    var links: [UInt32] {
+        get { storage.pointee.links }
+        _modify { yield &storage.pointee.links }
+    }
+
+    var rootLink: UInt32 {
+        get { storage.pointee.rootLink }
+        set { storage.pointee.rootLink = newValue }
+    }
     /// The number of stored secrets.
     public internal(set) var storedNodeCount: Int
+    /// Counts mutations, so that a stale ``PreparedPuncture`` is recognised.
+    var version: UInt64 = 0
 
     /// A fresh PPRF: one stored node, the root, holding `rootSecret` (KDF.Nh bytes).
     public convenience init(
@@ -61,17 +85,23 @@ public final class PPRF {
         self.depth = depth
         self.profile = profile
         self.maxStoredNodes = min(max(maxStoredNodes, 0), Self.storedNodeLimit)
-        self.expander = try NodeExpander(suite: suite, profile: profile)
-        self.arena = SecretArena(slotSize: suite.nh)
-        self.rootLink = 0
+        self.expander = try GGMExpander(suite: suite, profile: profile)
+        self.storage = .allocate(capacity: 1)
+        self.storage.initialize(to: Storage(arena: SecretArena(slotSize: suite.nh)))
         self.storedNodeCount = 0
+    }
+
+    deinit {
+        storage.pointee.arena.release()
+        storage.deinitialize(count: 1)
+        storage.deallocate()
     }
 
     @inline(__always) static func secretLink(_ slot: UInt32) -> UInt32 { slot << 1 | 1 }
     @inline(__always) static func innerLink(_ node: UInt32) -> UInt32 { node << 1 }
 
     /// Where a link lives: the root link, or side `side` of inner node `node`.
-    struct LinkLocation {
+    struct LinkLocation: Sendable {
         var node: UInt32  // 0 = the root link
         var side: Int
     }
@@ -97,7 +127,7 @@ public final class PPRF {
             let node = current >> 1
             let side = x.bit(level)
             path.append(LinkLocation(node: node, side: side))
-            current = links[Int(node) * 2 + side]
+            current = storage.pointee.links[Int(node) * 2 + side]
             level += 1
         }
         return (level, current >> 1, path)
@@ -134,34 +164,84 @@ public final class PPRF {
     /// secret is wiped. Throws ``PPRFError/punctured`` (state untouched) when x was punctured before.
     @discardableResult
     public func evaluateAndPuncture(at x: Challenge) throws(PPRFError) -> SecretBytes {
+        let prepared = try preparePuncture(at: x)
+        try commit(prepared)
+        return prepared.value
+    }
+
+    /// A puncture whose secrets are derived but not yet applied: the PRF value and the co-path siblings.
+    ///
+    /// A receiver prepares before it decrypts and commits only after the message verified, so that a failure
+    /// changes nothing and a success costs one walk instead of two.
+    public struct PreparedPuncture: Sendable {
+        /// The challenge.
+        public let challenge: Challenge
+        /// The PRF value at the challenge.
+        public let value: SecretBytes
+        let startDepth: Int
+        let slot: UInt32
+        let path: [LinkLocation]
+        let siblings: SecretBytes
+        let version: UInt64
+    }
+
+    /// Derives the PRF value at `x` and the siblings a puncture there would store, without changing the state.
+    public func preparePuncture(at x: Challenge) throws(PPRFError) -> PreparedPuncture {
         let (start, slot, path) = try locate(x)
         let added = depth - start
         guard storedNodeCount - 1 + added <= maxStoredNodes else { throw PPRFError.tooManyNodes(limit: maxStoredNodes) }
         let nh = suite.nh
+        var siblings = SecretBytes(copying: [])
         let value = SecretBytes(count: nh) { current in
-            current.copyMemory(from: UnsafeRawBufferPointer(arena.bytes(slot)))
-            withUnsafeTemporaryAllocation(byteCount: 2 * nh, alignment: 16) { pair in
-                let left = UnsafeMutableRawBufferPointer(rebasing: pair[0..<nh])
-                let right = UnsafeMutableRawBufferPointer(rebasing: pair[nh..<(2 * nh)])
-                var location = path[path.count - 1]
-                for level in start..<depth {
-                    expander.children(of: UnsafeRawBufferPointer(current), left: left, right: right)
-                    let bit = x.bit(level)
-                    let sibling = arena.allocate(copying: UnsafeRawBufferPointer(bit == 0 ? right : left))
-                    let node = allocateInnerNode()
-                    links[Int(node) * 2 + (1 - bit)] = Self.secretLink(sibling)
-                    links[Int(node) * 2 + bit] = 0
-                    setLink(Self.innerLink(node), at: location)
-                    location = LinkLocation(node: node, side: bit)
-                    current.copyMemory(from: UnsafeRawBufferPointer(bit == 0 ? left : right))
+            current.copyMemory(from: UnsafeRawBufferPointer(storage.pointee.arena.bytes(slot)))
+            siblings = SecretBytes(count: added * nh) { siblingBytes in
+                withUnsafeTemporaryAllocation(byteCount: 2 * nh, alignment: 16) { pair in
+                    let left = UnsafeMutableRawBufferPointer(rebasing: pair[0..<nh])
+                    let right = UnsafeMutableRawBufferPointer(rebasing: pair[nh..<(2 * nh)])
+                    for level in start..<depth {
+                        expander.children(of: UnsafeRawBufferPointer(current), left: left, right: right)
+                        let bit = x.bit(level)
+                        let offset = (level - start) * nh
+                        UnsafeMutableRawBufferPointer(rebasing: siblingBytes[offset..<(offset + nh)])
+                            .copyMemory(from: UnsafeRawBufferPointer(bit == 0 ? right : left))
+                        current.copyMemory(from: UnsafeRawBufferPointer(bit == 0 ? left : right))
+                    }
+                    wipe(pair)
                 }
-                wipe(pair)
             }
         }
-        arena.free(slot)
-        if added == 0 { removeLeafLink(path: path) }
-        storedNodeCount += added - 1
-        return value
+        return PreparedPuncture(
+            challenge: x, value: value, startDepth: start, slot: slot, path: path, siblings: siblings, version: version)
+    }
+
+    /// Applies a prepared puncture. If the state changed since it was prepared, the puncture is recomputed
+    /// (and throws ``PPRFError/punctured`` if another puncture covered the challenge meanwhile).
+    public func commit(_ prepared: PreparedPuncture) throws(PPRFError) {
+        guard prepared.version == version else {
+            try commit(try preparePuncture(at: prepared.challenge))
+            return
+        }
+        let nh = suite.nh
+        let start = prepared.startDepth
+        let x = prepared.challenge
+        var location = prepared.path[prepared.path.count - 1]
+        prepared.siblings.withUnsafeBytes { siblingBytes in
+            for level in start..<depth {
+                let bit = x.bit(level)
+                let offset = (level - start) * nh
+                let sibling = storage.pointee.arena.allocate(
+                    copying: UnsafeRawBufferPointer(rebasing: siblingBytes[offset..<(offset + nh)]))
+                let node = allocateInnerNode()
+                storage.pointee.links[Int(node) * 2 + (1 - bit)] = Self.secretLink(sibling)
+                storage.pointee.links[Int(node) * 2 + bit] = 0
+                setLink(Self.innerLink(node), at: location)
+                location = LinkLocation(node: node, side: bit)
+            }
+        }
+        storage.pointee.arena.free(prepared.slot)
+        if start == depth { removeLeafLink(path: prepared.path) }
+        storedNodeCount += depth - start - 1
+        version &+= 1
     }
 
     /// Punctures at `x`, discarding the value.
@@ -177,25 +257,28 @@ public final class PPRF {
         while index > 0 {
             let node = path[index].node
             guard links[Int(node) * 2] == 0, links[Int(node) * 2 + 1] == 0 else { return }
-            freeInnerNodes.append(node)
+            storage.pointee.freeInnerNodes.append(node)
             index -= 1
             setLink(0, at: path[index])
         }
     }
 
     func allocateInnerNode() -> UInt32 {
-        if let node = freeInnerNodes.popLast() { return node }
-        if links.count == links.capacity { links.reserveCapacity(links.count + links.count / 4 + 64) }
-        links.append(0)
-        links.append(0)
-        return UInt32(links.count / 2 - 1)
+        if let node = storage.pointee.freeInnerNodes.popLast() { return node }
+        let count = storage.pointee.links.count
+        if count == storage.pointee.links.capacity { storage.pointee.links.reserveCapacity(count + count / 4 + 64) }
+        storage.pointee.links.append(0)
+        storage.pointee.links.append(0)
+        return UInt32(count / 2)
     }
 
     /// Bytes of secret material held: stored nodes x KDF.Nh.
     public var secretBytesHeld: Int { storedNodeCount * suite.nh }
 
     /// Bytes allocated by the state: the secret arena (used or not) and the trie's links.
-    public var bytesHeld: Int { arena.bytesAllocated + links.capacity * 4 + freeInnerNodes.capacity * 4 }
+    public var bytesHeld: Int {
+        arena.bytesAllocated + storage.pointee.links.capacity * 4 + storage.pointee.freeInnerNodes.capacity * 4
+    }
 
     /// The closed-form expectation of stored nodes after `punctures` uniform punctures at this depth.
     public func expectedStoredNodes(afterPunctures k: Double) -> Double {

@@ -51,11 +51,14 @@ public enum PRGProfile: UInt16, Sendable, CaseIterable, CustomStringConvertible 
     }
 }
 
-/// Expands nodes into children for one suite and profile, reusing one HMAC state object and precomputed
-/// labels. Not thread safe: each PPRF owns one.
-final class NodeExpander {
-    let suite: CipherSuite
-    let profile: PRGProfile
+/// Expands GGM nodes into children for one suite and profile, reusing one HMAC state object and
+/// precomputed labels. Not thread safe: each PPRF owns one. Public so that benchmarks can measure the floor
+/// (the bare cost of the child derivations) with exactly the code the tree uses.
+public final class GGMExpander {
+    /// The cipher suite.
+    public let suite: CipherSuite
+    /// The PRG profile.
+    public let profile: PRGProfile
     let nh: Int
     private let hmac: KeyedHMAC?
     /// `KDFLabel || 0x01` for each side: HKDF-Expand of Nh bytes is a single HMAC block.
@@ -63,7 +66,8 @@ final class NodeExpander {
     private let rightInfo: [UInt8]
     private static let zeroSalt = [UInt8](repeating: 0, count: 16)
 
-    init(suite: CipherSuite, profile: PRGProfile) throws(PPRFError) {
+    /// An expander; throws when the profile is not defined for the suite.
+    public init(suite: CipherSuite, profile: PRGProfile) throws(PPRFError) {
         try profile.check(suite)
         self.suite = suite
         self.profile = profile
@@ -82,7 +86,7 @@ final class NodeExpander {
     /// Writes both children of `node` (Nh bytes) into `left` and `right` (Nh bytes each): one key setup and
     /// two keyed HMACs, or one BLAKE2b call. Both children are needed when puncturing, which keeps the
     /// sibling on the co-path.
-    func children(
+    public func children(
         of node: UnsafeRawBufferPointer, left: UnsafeMutableRawBufferPointer, right: UnsafeMutableRawBufferPointer
     ) {
         if let hmac {

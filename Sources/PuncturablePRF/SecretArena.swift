@@ -5,7 +5,9 @@ import MLSCrypto
 /// A PPRF stores up to millions of KDF.Nh-byte node secrets; one allocation each (as `SecretBytes`) would
 /// double the memory. Chunks grow from 16 slots to 4,096 and then stay at 4,096, so the unused capacity is
 /// at most one chunk. Freed slots are wiped at once and reused.
-final class SecretArena {
+///
+/// A struct living in the PPRF's unsafe storage (see ``PPRF``): its owner calls ``release()`` exactly once.
+struct SecretArena {
     let slotSize: Int
     private var chunks: [UnsafeMutableRawBufferPointer] = []
     private var freeSlots: [UInt32] = []
@@ -14,11 +16,13 @@ final class SecretArena {
 
     init(slotSize: Int) { self.slotSize = slotSize }
 
-    deinit {
+    /// Wipes and frees every chunk.
+    mutating func release() {
         for chunk in chunks {
             SecureMemory.wipe(chunk)
             chunk.deallocate()
         }
+        chunks = []
     }
 
     /// Slots in use.
@@ -49,7 +53,7 @@ final class SecretArena {
     }
 
     /// A slot holding a copy of `secret`.
-    func allocate(copying secret: UnsafeRawBufferPointer) -> UInt32 {
+    mutating func allocate(copying secret: UnsafeRawBufferPointer) -> UInt32 {
         let slot: UInt32
         if let reused = freeSlots.popLast() {
             slot = reused
@@ -69,7 +73,7 @@ final class SecretArena {
     }
 
     /// Wipes a slot and makes it reusable.
-    func free(_ slot: UInt32) {
+    mutating func free(_ slot: UInt32) {
         SecureMemory.wipe(bytes(slot))
         freeSlots.append(slot)
     }

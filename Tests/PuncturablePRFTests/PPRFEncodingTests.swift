@@ -123,6 +123,24 @@ struct PPRFEncodingTests {
         #expect(pprf.maxStoredNodes == PPRF.storedNodeLimit)
     }
 
+    @Test("prepared punctures change nothing until committed; stale ones are recomputed")
+    func preparedPunctures() throws {
+        let pprf = try PPRF(suite: suite, depth: 16, profile: .mls, rootSecret: rootSecret(suite))
+        let reference = pprf.copy()
+        let before = pprf.encoded()
+        let a = try pprf.preparePuncture(at: challenge(3, bits: 16))
+        let b = try pprf.preparePuncture(at: challenge(4, bits: 16))
+        let again = try pprf.preparePuncture(at: challenge(3, bits: 16))
+        #expect(pprf.encoded() == before)
+        #expect(a.value == (try reference.evaluate(at: challenge(3, bits: 16))))
+        try pprf.commit(a)
+        try pprf.commit(b)  // stale: recomputed against the new state
+        #expect(throws: PPRFError.punctured) { try pprf.commit(again) }
+        try reference.puncture(at: challenge(4, bits: 16))
+        try reference.puncture(at: challenge(3, bits: 16))
+        #expect(pprf.encoded() == reference.encoded())
+    }
+
     @Test("failed operations leave the state byte-identical")
     func failuresLeaveState() throws {
         let pprf = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: rootSecret(suite))
