@@ -58,7 +58,8 @@ public final class PPRFProtection {
             authenticatedData: challenge.bytes + authenticatedData, body: body)
         return try mls { () throws(MLSError) in
             let keys = try ChallengeKeys.derive(
-                suite: epoch.suite, leafSecret: leafSecret, type: ChallengeKeys.ratchetType(for: body.contentType))
+                suite: epoch.suite, leafSecret: leafSecret, type: ChallengeKeys.ratchetType(for: body.contentType),
+                profile: parameters.profile)
             let auth = try epoch.sign(
                 content, wireFormat: .privateMessage, privateKey: signaturePrivateKey, confirmationTag: confirmationTag)
             return try epoch.sealPrivate(
@@ -101,7 +102,8 @@ public final class PPRFProtection {
                 throw MLSError.codec(error)
             }
             let keys = try ChallengeKeys.derive(
-                suite: epoch.suite, leafSecret: leafSecret, type: ChallengeKeys.ratchetType(for: message.contentType))
+                suite: epoch.suite, leafSecret: leafSecret, type: ChallengeKeys.ratchetType(for: message.contentType),
+                profile: parameters.profile)
             return try epoch.openPrivateContent(
                 message, leaf: sender.leafIndex, key: keys.key, nonce: keys.nonce,
                 signaturePublicKey: signaturePublicKey)

@@ -7,7 +7,8 @@ import Testing
 @Suite("PPRF-keyed PrivateMessages: round trips, tampering, overhead")
 struct RoundTripTests {
     static let configurations: [(UInt16, PRGProfile)] = [
-        (1, .mls), (2, .mls), (3, .mls), (5, .mls), (7, .mls), (1, .blake2b), (2, .blake2b), (3, .blake2b),
+        (1, .mls), (2, .mls), (3, .mls), (5, .mls), (7, .mls), (1, .blake2b), (2, .blake2b), (3, .blake2b), (1, .cbst),
+        (7, .cbst),
     ]
 
     @Test("application, proposal and commit round-trip for every suite/profile and b in {8, 64, 128, 256}")
@@ -143,6 +144,19 @@ struct RoundTripTests {
         }
         #expect(PPRFWireOverhead.bytes(challengeBits: 256) == 24)
         #expect(PPRFWireOverhead.draftAccounting(challengeBits: 256) == 28)
+    }
+
+    @Test("profile cbst derives key and nonce with the published drafts' labels, at AEAD lengths")
+    func cbstKeys() throws {
+        let suite = try CipherSuite(id: 7)
+        let leaf = SecretBytes(copying: [UInt8](repeating: 8, count: suite.nh))
+        let cbst = try ChallengeKeys.derive(suite: suite, leafSecret: leaf, type: .application, profile: .cbst)
+        #expect(cbst.key == (try suite.expandWithLabel(leaf, label: "CBST", context: Array("key".utf8), length: 32)))
+        #expect(
+            cbst.nonce == (try suite.expandWithLabel(leaf, label: "CBST", context: Array("nonce".utf8), length: 12)))
+        let mls = try ChallengeKeys.derive(suite: suite, leafSecret: leaf, type: .application)
+        #expect(mls.key != cbst.key)
+        #expect(try ChallengeKeys.derive(suite: suite, leafSecret: leaf, type: .handshake).key != mls.key)
     }
 
     @Test("parameters: missing extension, malformed extension, encoding")
