@@ -36,7 +36,8 @@ let package = Package(
         .target(
             name: "TradeoffAnalysis",
             dependencies: ["ChallengeMath", "PuncturablePRF", "PPRFProtection", "MLSCore", "MLSCrypto"]),
-        .target(name: "InteropVectors", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF"]),
+        .target(
+            name: "InteropVectors", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "ChallengeMath"]),
         .executableTarget(
             name: "PPRFTool",
             dependencies: [

@@ -15,6 +15,14 @@ public enum VectorKind: String, Sendable, CaseIterable {
     case messageProtection = "message-protection"
     /// RFC 9420 `transcript-hashes.json`.
     case transcriptHashes = "transcript-hashes"
+    /// Our `pprf-tree.json`.
+    case pprfTree = "pprf-tree"
+    /// Our `pprf-state.json`.
+    case pprfState = "pprf-state"
+    /// Our `pprf-message-protection.json`.
+    case pprfMessageProtection = "pprf-message-protection"
+    /// Our `collision.json`.
+    case collision = "collision"
     /// RFC 9420 `tree-math.json`.
     case treeMath = "tree-math"
     /// RFC 9420 `deserialization.json`.
@@ -22,6 +30,10 @@ public enum VectorKind: String, Sendable, CaseIterable {
 
     /// Recognises a kind from the keys of a file's first entry.
     static func detect(_ keys: Set<String>) -> VectorKind? {
+        if keys.contains("evaluations") { return .pprfTree }
+        if keys.contains("valid"), keys.contains("invalid") { return .pprfState }
+        if keys.contains("challenge_bits"), keys.contains("application") { return .pprfMessageProtection }
+        if keys.contains("type"), keys.contains("messages") || keys.contains("max_messages") { return .collision }
         if keys.contains("ref_hash") { return .cryptoBasics }
         if keys.contains("leaves"), keys.contains("sender_data") { return .secretTree }
         if keys.contains("epochs") { return .keySchedule }
@@ -91,6 +103,14 @@ public enum VectorFile {
         do {
             switch kind {
             case .treeMath: try OfficialVerifiers.treeMath(entry)
+            case .collision: try CollisionVectors.verify(entry)
+            case .pprfTree, .pprfState, .pprfMessageProtection:
+                guard try entry.suite() != nil else { return .unsupported(reason: "cipher suite") }
+                switch kind {
+                case .pprfTree: try PPRFTreeVectors.verify(entry)
+                case .pprfState: try PPRFStateVectors.verify(entry)
+                default: try PPRFMessageVectors.verify(entry)
+                }
             case .deserialization: try OfficialVerifiers.deserialization(entry)
             default:
                 guard let suite = try entry.suite() else {
@@ -103,7 +123,7 @@ public enum VectorFile {
                 case .pskSecret: try OfficialVerifiers.pskSecret(entry, suite)
                 case .messageProtection: try OfficialVerifiers.messageProtection(entry, suite)
                 case .transcriptHashes: try OfficialVerifiers.transcriptHashes(entry, suite)
-                case .treeMath, .deserialization: break
+                case .treeMath, .deserialization, .collision, .pprfTree, .pprfState, .pprfMessageProtection: break
                 }
             }
             return .passed

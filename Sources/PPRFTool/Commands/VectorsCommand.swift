@@ -1,11 +1,30 @@
 import ArgumentParser
 import Foundation
 import InteropVectors
+import TradeoffAnalysis
 
 /// `pprf vectors`: interop test vectors.
 struct VectorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "vectors", abstract: "Verify interop test vectors.", subcommands: [Verify.self])
+        commandName: "vectors", abstract: "Generate and verify interop test vectors.",
+        subcommands: [Generate.self, Verify.self])
+
+    /// `pprf vectors generate [--output-dir Vectors]`.
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Write every vector file (deterministic: inputs come from a labelled generator, not the system RNG).")
+
+        @Option(help: "Folder to write into.") var outputDir: String = "Vectors"
+
+        func run() throws {
+            for (name, content) in try VectorSet.generate() {
+                let url = URL(fileURLWithPath: outputDir).appendingPathComponent(name)
+                try AtomicFile.write(content, to: url)
+                FileHandle.standardError.write(Data("wrote \(url.path)\n".utf8))
+            }
+        }
+    }
 
     /// `pprf vectors verify FILE...`.
     struct Verify: ParsableCommand {

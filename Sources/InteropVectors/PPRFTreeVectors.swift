@@ -1,0 +1,131 @@
+import MLSCore
+import MLSCrypto
+import PPRFProtection
+import PuncturablePRF
+
+/// `Vectors/pprf-tree.json`: PPRF evaluations, punctures and states (SPEC.md sections 2-4).
+public enum PPRFTreeVectors {
+    /// The file name.
+    public static let fileName = "pprf-tree.json"
+    /// (suite, profile) pairs covered.
+    public static let configurations: [(UInt16, PRGProfile)] =
+        [1, 2, 3, 5, 7].map { ($0, PRGProfile.mls) } + [1, 2, 3].map { ($0, PRGProfile.blake2b) }
+        + [1, 2, 3, 5, 7].map { ($0, PRGProfile.cbst) }
+    /// Depths covered.
+    public static let depths = [1, 8, 13, 64, 128, 256]
+
+    /// Structural challenges: first and last, siblings (sharing b-1 bits), one that splits the subtree already
+    /// split by the first, then two from the generator.
+    static func challenges(bits b: Int, rng: VectorRNG, label: String) throws -> [Challenge] {
+        let n = (b + 7) / 8
+        let unused = n * 8 - b
+        func make(_ bytes: [UInt8]) throws -> Challenge {
+            var masked = bytes
+            masked[n - 1] &= ~UInt8((1 << unused) - 1)
+            return try Challenge(bytes: masked, bitCount: b)
+        }
+        let zero = [UInt8](repeating: 0, count: n)
+        var last = zero
+        last[n - 1] = UInt8(1 << unused)  // the sibling of the first challenge
+        var middle = zero
+        middle[(b / 2) / 8] |= UInt8(0x80 >> ((b / 2) % 8))  // shares b/2 bits with the first: a second split
+        var list = [try make(zero), try make([UInt8](repeating: 0xFF, count: n)), try make(last), try make(middle)]
+        for i in 0..<2 { list.append(try make(try rng.bytes("\(label)/challenge/\(i)", n))) }
+        var seen = Set<Challenge>()
+        return list.filter { seen.insert($0).inserted }
+    }
+
+    /// Generates every entry.
+    public static func generate() throws -> JSONValue {
+        let rng = try VectorRNG(file: fileName)
+        var entries: [JSONValue] = []
+        for (suiteID, profile) in configurations {
+            let suite = try CipherSuite(id: suiteID)
+            for b in depths {
+                let label = "suite \(suiteID) \(profile) b=\(b)"
+                let root = try rng.secret("\(label)/root_secret", suite.nh)
+                let pprf = try PPRF(suite: suite, depth: b, profile: profile, rootSecret: root)
+                let xs = try challenges(bits: b, rng: rng, label: label)
+                var evaluations: [JSONValue] = []
+                for x in xs {
+                    let leaf = try pprf.evaluateAndPuncture(at: x)
+                    let app = try ChallengeKeys.derive(
+                        suite: suite, leafSecret: leaf, type: .application, profile: profile)
+                    let hs = try ChallengeKeys.derive(
+                        suite: suite, leafSecret: leaf, type: .handshake, profile: profile)
+                    evaluations.append(
+                        .object([
+                            ("challenge", .hex(x.bytes)), ("leaf_secret", .hex(leaf.exportedForTestVectors())),
+                            ("application_key", .hex(app.key.exportedForTestVectors())),
+                            ("application_nonce", .hex(app.nonce.exportedForTestVectors())),
+                            ("handshake_key", .hex(hs.key.exportedForTestVectors())),
+                            ("handshake_nonce", .hex(hs.nonce.exportedForTestVectors())),
+                            ("stored_nodes_after", .int(Int64(pprf.storedNodeCount))),
+                        ]))
+                }
+                var probes: [JSONValue] = []
+                var attempt = 0
+                while probes.count < 3 && attempt < 16 && pprf.storedNodeCount > 0 {
+                    var bytes = try rng.bytes("\(label)/probe/\(attempt)", (b + 7) / 8)
+                    bytes[bytes.count - 1] &= ~UInt8((1 << ((b + 7) / 8 * 8 - b)) - 1)
+                    let x = try Challenge(bytes: bytes, bitCount: b)
+                    attempt += 1
+                    guard !(try pprf.isPunctured(x)) else { continue }
+                    probes.append(
+                        .object([
+                            ("challenge", .hex(x.bytes)),
+                            ("leaf_secret", .hex(try pprf.evaluate(at: x).exportedForTestVectors())),
+                        ]))
+                }
+                entries.append(
+                    .object([
+                        ("cipher_suite", .int(Int64(suiteID))), ("profile", .string("\(profile)")),
+                        ("challenge_bits", .int(Int64(b))),
+                        ("root_secret", .hex(root.exportedForTestVectors())), ("evaluations", .array(evaluations)),
+                        ("probes", .array(probes)), ("punctured", .array(xs.map { .hex($0.bytes) })),
+                        ("state", .hex(pprf.encoded().exportedForTestVectors())),
+                    ]))
+            }
+        }
+        return .array(entries)
+    }
+
+    /// Checks one entry: replays the evaluations from the root, then probes, punctured inputs and the state.
+    static func verify(_ e: VectorEntry) throws(FieldMismatch) {
+        guard let suite = try e.suite() else { throw FieldMismatch(field: "cipher_suite") }
+        guard let profile = PRGProfile(name: try e.string("profile")) else { throw FieldMismatch(field: "profile") }
+        let b = Int(try e.int("challenge_bits"))
+        let pprf = try attempt("root_secret") {
+            try PPRF(suite: suite, depth: b, profile: profile, rootSecret: try e.secret("root_secret"))
+        }
+        for ev in try e.children("evaluations") {
+            let x = try attempt(ev.name("challenge")) { try Challenge(bytes: try ev.hex("challenge"), bitCount: b) }
+            let leaf = try attempt(ev.name("challenge")) { try pprf.evaluateAndPuncture(at: x) }
+            try ev.expect("leaf_secret", leaf)
+            for (type, prefix) in [(RatchetType.application, "application"), (.handshake, "handshake")] {
+                let keys = try attempt(ev.name("\(prefix)_key")) {
+                    try ChallengeKeys.derive(suite: suite, leafSecret: leaf, type: type, profile: profile)
+                }
+                try ev.expect("\(prefix)_key", keys.key)
+                try ev.expect("\(prefix)_nonce", keys.nonce)
+            }
+            try ev.require(UInt64(pprf.storedNodeCount) == (try ev.int("stored_nodes_after")), "stored_nodes_after")
+        }
+        try e.expect("state", pprf.encoded())
+        let decoded = try attempt("state") {
+            try PPRF(suite: suite, depth: b, profile: profile, encoded: try e.secret("state"))
+        }
+        for probe in try e.children("probes") {
+            let x = try attempt(probe.name("challenge")) {
+                try Challenge(bytes: try probe.hex("challenge"), bitCount: b)
+            }
+            try probe.expect("leaf_secret", try attempt(probe.name("leaf_secret")) { try decoded.evaluate(at: x) })
+        }
+        for (i, value) in (try e.list("punctured")).enumerated() {
+            guard let text = value as? String, let bytes = try? Hex.decode(text),
+                let x = try? Challenge(bytes: bytes, bitCount: b),
+                (try? decoded.isPunctured(x)) == true
+            else { throw FieldMismatch(field: "punctured[\(i)]") }
+        }
+    }
+}
