@@ -37,7 +37,8 @@ let package = Package(
             name: "TradeoffAnalysis",
             dependencies: ["ChallengeMath", "PuncturablePRF", "PPRFProtection", "MLSCore", "MLSCrypto"]),
         .target(
-            name: "InteropVectors", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "ChallengeMath"]),
+            name: "InteropVectors",
+            dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "ChallengeMath"]),
         .executableTarget(
             name: "PPRFTool",
             dependencies: [

@@ -85,5 +85,6 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// Two values are equal when they render identically.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered() == rhs.rendered() }
 }
