@@ -5,7 +5,7 @@ APT_PACKAGES := libsodium-dev libb2-dev pkg-config
 SWIFT ?= swift
 REPORT_ARGS ?=
 
-.PHONY: deps build test report lint format clean
+.PHONY: deps build test test-asan test-tsan report lint format clean
 
 # Install the C libraries only when pkg-config cannot find them (apt-get, through sudo when not root).
 deps:
@@ -19,6 +19,13 @@ build: deps
 
 test: deps
 	$(SWIFT) test
+
+# The test suite under AddressSanitizer (with LeakSanitizer) and under ThreadSanitizer; separate build folders.
+test-asan: deps
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+test-tsan: deps
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 report: deps
 	$(SWIFT) build -c release --product pprf

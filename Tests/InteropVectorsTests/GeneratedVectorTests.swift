@@ -42,7 +42,9 @@ struct GeneratedVectorTests {
         let entries = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         // Keep the run short: one entry of each file, every hex field path in it.
         let entry = entries[entries.count / 2]
-        let paths = hexPaths(entry, prefix: [])
+        // An invalid encoding may stay invalid in the same way after a flip (for example trailing bytes
+        // behind a shorter length), so only fields whose change must be detected are sampled.
+        let paths = hexPaths(entry, prefix: []).filter { $0.first != AnyHashable("invalid") }
         #expect(paths.count >= 5)
         var rng = SystemRandomNumberGenerator()
         for path in paths.shuffled(using: &rng).prefix(12) {
