@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PuncturablePRF", targets: ["PuncturablePRF"]),
         .library(name: "ChallengeMath", targets: ["ChallengeMath"]),
         .library(name: "PPRFProtection", targets: ["PPRFProtection"]),
+        .library(name: "VirtualClients", targets: ["VirtualClients"]),
         .library(name: "InteropVectors", targets: ["InteropVectors"]),
         .executable(name: "pprf", targets: ["PPRFTool"]),
     ],
@@ -33,6 +34,7 @@ let package = Package(
         .target(name: "ChallengeMath"),
         .target(name: "PuncturablePRF", dependencies: ["MLSCore", "MLSCrypto", "ChallengeMath"]),
         .target(name: "PPRFProtection", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF"]),
+        .target(name: "VirtualClients", dependencies: ["MLSCore", "MLSCrypto", "PPRFProtection", "PuncturablePRF"]),
         .target(
             name: "TradeoffAnalysis",
             dependencies: ["ChallengeMath", "PuncturablePRF", "PPRFProtection", "MLSCore", "MLSCrypto"]),
@@ -43,7 +45,7 @@ let package = Package(
             name: "PPRFTool",
             dependencies: [
                 "MLSCore", "MLSCrypto", "PuncturablePRF", "InteropVectors", "ChallengeMath", "PPRFProtection",
-                "TradeoffAnalysis",
+                "TradeoffAnalysis", "VirtualClients",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
@@ -61,6 +63,9 @@ let package = Package(
         .testTarget(
             name: "TradeoffAnalysisTests",
             dependencies: ["TradeoffAnalysis", "ChallengeMath", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
+        .testTarget(
+            name: "VirtualClientsTests",
+            dependencies: ["VirtualClients", "PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
         .testTarget(name: "PuncturablePRFTests", dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto"]),
     ],
     swiftLanguageModes: [.v6]

@@ -17,11 +17,12 @@ public struct RFC9420Protection: Sendable {
         self.secretTree = SecretTree(suite: epoch.suite, encryptionSecret: encryptionSecret, leafCount: leafCount)
     }
 
-    /// Encrypts `body` from `senderLeaf` at the next generation of the matching ratchet. `reuseGuard` is
+    /// Encrypts `body` from `senderLeaf` at the next generation of the matching ratchet, or at `generation`
+    /// when given (a sender that skips generations retains their keys, as a receiver would). `reuseGuard` is
     /// drawn at random unless given (vectors fix it).
     public mutating func protect(
         body: ContentBody, authenticatedData: [UInt8] = [], senderLeaf: UInt32, signaturePrivateKey: SecretBytes,
-        confirmationTag: [UInt8]? = nil, paddingLength: Int = 0, reuseGuard: [UInt8]? = nil
+        confirmationTag: [UInt8]? = nil, paddingLength: Int = 0, reuseGuard: [UInt8]? = nil, generation: UInt32? = nil
     ) throws(MLSError) -> PrivateMessage {
         let content = FramedContent(
             groupID: epoch.groupContext.groupID, epoch: epoch.groupContext.epoch, sender: .member(senderLeaf),
@@ -38,7 +39,13 @@ public struct RFC9420Protection: Sendable {
             throw MLSError.codec(.wrongSize(field: "reuse_guard", expected: 4, actual: guardBytes.count))
         }
         var tree = secretTree
-        let kn = try tree.nextKey(leaf: senderLeaf, type: body.contentType == .application ? .application : .handshake)
+        let type: RatchetType = body.contentType == .application ? .application : .handshake
+        let kn: KeyAndNonce
+        if let generation {
+            kn = try tree.consumeKey(leaf: senderLeaf, type: type, generation: generation)
+        } else {
+            kn = try tree.nextKey(leaf: senderLeaf, type: type)
+        }
         let senderData = SenderData(leafIndex: senderLeaf, generation: kn.generation, reuseGuard: guardBytes)
         let message = try epoch.sealPrivate(
             content: content, auth: auth, paddingLength: paddingLength, key: kn.key,

@@ -101,6 +101,17 @@ public struct SecretTree: Sendable {
     /// The number of node secrets currently stored (not counting ratchets).
     public var storedNodeCount: Int { nodes.count }
 
+    /// Keys retained for skipped generations, over all ratchets (each holds a key and a nonce).
+    public var retainedKeyCount: Int {
+        ratchets.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.retained.count } }
+    }
+
+    /// Secret bytes held: node secrets, ratchet secrets and retained keys and nonces.
+    public var secretBytesHeld: Int {
+        storedNodeCount * suite.nh + ratchets.values.reduce(0) { $0 + $1.count } * suite.nh + retainedKeyCount
+            * (suite.nk + suite.nn)
+    }
+
     /// The key and nonce of `leaf`'s ratchet at `generation`; they are deleted afterwards, so asking again
     /// throws ``MLSError/keyAlreadyConsumed(leaf:generation:)``.
     public mutating func consumeKey(leaf: UInt32, type: RatchetType, generation: UInt32) throws(MLSError) -> KeyAndNonce

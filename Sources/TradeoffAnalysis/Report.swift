@@ -3,6 +3,38 @@ import Foundation
 import MLSCrypto
 import PPRFProtection
 
+/// The strategies comparison of the report: a simulated table and a chart (made by the tool, which owns the
+/// simulator; this module only renders).
+public struct StrategySection: Sendable {
+    /// The table (one row per strategy).
+    public let table: Table
+    /// The chart.
+    public let plot: SVGPlot
+    /// The configuration in words.
+    public let setting: String
+
+    /// A section.
+    public init(table: Table, plot: SVGPlot, setting: String) {
+        self.table = table
+        self.plot = plot
+        self.setting = setting
+    }
+
+    var markdown: String {
+        """
+
+        ## Strategies for uncoordinated emulators (simulated)
+
+        \(setting) Values come from one simulated run of `pprf simulate` (random challenges and reuse guards), so they \
+        vary slightly between runs.
+
+        \(table.markdown)
+        ![strategies](strategies.svg)
+
+        """
+    }
+}
+
 /// The trade-off report (`pprf report`, the main job): Analysis/REPORT.md, CSV tables and SVG plots.
 public enum Report {
     /// The two-line answer to "what b should I use", computed from the mathematics.
@@ -32,9 +64,15 @@ public enum Report {
         return "\(cpu), \(cores) cores, \(os), libsodium \(CryptoLibrary.sodiumVersion), release build"
     }
 
-    /// Writes every file of the report into `directory`; measured figures come from `measurements`.
-    public static func write(to directory: URL, measurements: Measurements, date: String) throws(AtomicFile.WriteError)
-    {
+    /// Writes every file of the report into `directory`; measured figures come from `measurements`, and the
+    /// strategies section (simulated, so it varies between runs) from `strategies`.
+    public static func write(
+        to directory: URL, measurements: Measurements, strategies: StrategySection?, date: String
+    ) throws(AtomicFile.WriteError) {
+        if let strategies {
+            try AtomicFile.write(strategies.table.csv, to: directory.appendingPathComponent("strategies.csv"))
+            try AtomicFile.write(strategies.plot.render(), to: directory.appendingPathComponent("strategies.svg"))
+        }
         for (name, content) in DeterministicTables.files() {
             try AtomicFile.write(content, to: directory.appendingPathComponent(name))
         }
@@ -44,7 +82,8 @@ public enum Report {
         try AtomicFile.write(
             cpuPlot(measurements, machine: machine).render(), to: directory.appendingPathComponent("cpu-measured.svg"))
         try AtomicFile.write(
-            markdown(measurements, machine: machine, date: date), to: directory.appendingPathComponent("REPORT.md"))
+            markdown(measurements, machine: machine, date: date) + (strategies?.markdown ?? ""),
+            to: directory.appendingPathComponent("REPORT.md"))
     }
 
     /// Measured CPU figures as a table; `machine` adds a column naming where they were measured (for CSV).

@@ -28,9 +28,12 @@ struct SecretWipeTests {
         let key = SecretBytes(copying: [UInt8](repeating: 0xA5, count: 16))
         let nonce = SecretBytes(copying: [UInt8](repeating: 0xA5, count: 12))
         let errors: [Error] = [
-            #expect(throws: CryptoError.self) { try AEADAlgorithm.chacha20poly1305.seal(key: key, nonce: nonce, aad: [], plaintext: []) }!,
             #expect(throws: CryptoError.self) {
-                try AEADAlgorithm.aes128gcm.open(key: key, nonce: nonce, aad: [], ciphertext: [UInt8](repeating: 0xA5, count: 20))
+                try AEADAlgorithm.chacha20poly1305.seal(key: key, nonce: nonce, aad: [], plaintext: [])
+            }!,
+            #expect(throws: CryptoError.self) {
+                try AEADAlgorithm.aes128gcm.open(
+                    key: key, nonce: nonce, aad: [], ciphertext: [UInt8](repeating: 0xA5, count: 20))
             }!,
             #expect(throws: CryptoError.self) { try SignatureScheme.ed25519.sign(privateKey: key, message: []) }!,
         ]

@@ -19,8 +19,11 @@ struct ReportCommand: ParsableCommand {
         }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
+        FileHandle.standardError.write(Data("  simulating the strategies for uncoordinated emulators\n".utf8))
+        let strategies = try StrategyReport.section(quick: quick)
         try Report.write(
-            to: URL(fileURLWithPath: outputDir), measurements: measurements, date: formatter.string(from: Date()))
+            to: URL(fileURLWithPath: outputDir), measurements: measurements, strategies: strategies,
+            date: formatter.string(from: Date()))
         FileHandle.standardError.write(
             Data(
                 "pprf report: wrote \(outputDir)/REPORT.md in \(String(format: "%.0f", Date().timeIntervalSince(started)))s\n"
