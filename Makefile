@@ -5,7 +5,8 @@ APT_PACKAGES := libsodium-dev libb2-dev pkg-config
 SWIFT ?= swift
 REPORT_ARGS ?=
 
-.PHONY: deps build test test-asan test-tsan report lint format clean
+.PHONY: deps build test test-asan test-tsan fuzz report lint format clean
+FUZZ_SECONDS ?= 60
 
 # Install the C libraries only when pkg-config cannot find them (apt-get, through sudo when not root).
 deps:
@@ -27,15 +28,19 @@ test-asan: deps
 test-tsan: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
+# libFuzzer targets (Fuzz/): FUZZ_SECONDS per target; prints executions and crashes.
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
 report: deps
 	$(SWIFT) build -c release --product pprf
 	$$($(SWIFT) build -c release --show-bin-path)/pprf report $(REPORT_ARGS)
 
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
 
 format:
-	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
 
 clean:
 	rm -rf .build

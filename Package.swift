@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ChallengeMath", targets: ["ChallengeMath"]),
         .library(name: "PPRFProtection", targets: ["PPRFProtection"]),
         .library(name: "VirtualClients", targets: ["VirtualClients"]),
+        .library(name: "HostileInputChecks", targets: ["HostileInputChecks"]),
         .library(name: "InteropVectors", targets: ["InteropVectors"]),
         .executable(name: "pprf", targets: ["PPRFTool"]),
     ],
@@ -34,6 +35,9 @@ let package = Package(
         .target(name: "ChallengeMath"),
         .target(name: "PuncturablePRF", dependencies: ["MLSCore", "MLSCrypto", "ChallengeMath"]),
         .target(name: "PPRFProtection", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF"]),
+        // The invariants the fuzz targets (Fuzz/) check; the tests replay the committed corpus through them.
+        .target(
+            name: "HostileInputChecks", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection"]),
         .target(name: "VirtualClients", dependencies: ["MLSCore", "MLSCrypto", "PPRFProtection", "PuncturablePRF"]),
         .target(
             name: "TradeoffAnalysis",
@@ -66,6 +70,7 @@ let package = Package(
         .testTarget(
             name: "VirtualClientsTests",
             dependencies: ["VirtualClients", "PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
+        .testTarget(name: "HostileInputTests", dependencies: ["HostileInputChecks"]),
         .testTarget(name: "PuncturablePRFTests", dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto"]),
     ],
     swiftLanguageModes: [.v6]

@@ -92,6 +92,47 @@ public struct MessageJob {
         return bytes
     }
 
+    /// The job's protection state: RFC 9420 (a value) or PPRF mode (a class).
+    private enum Protector {
+        case rfc(RFC9420Protection)
+        case pprf(PPRFProtection)
+
+        mutating func protect(
+            _ plaintext: [UInt8], aad: [UInt8], leaf: UInt32, key: SecretBytes, padding: Int
+        ) throws -> PrivateMessage {
+            switch self {
+            case .pprf(let p):
+                return try p.protect(
+                    body: .application(plaintext), authenticatedData: aad, senderLeaf: leaf, signaturePrivateKey: key,
+                    paddingLength: padding)
+            case .rfc(var r):
+                defer { self = .rfc(r) }
+                return try r.protect(
+                    body: .application(plaintext), authenticatedData: aad, senderLeaf: leaf, signaturePrivateKey: key,
+                    paddingLength: padding)
+            }
+        }
+
+        mutating func unprotect(_ message: PrivateMessage, keys: (UInt32) -> [UInt8]?) throws -> ContentBody {
+            switch self {
+            case .pprf(let p):
+                return try p.unprotect(message, signaturePublicKey: keys).content.body
+            case .rfc(var r):
+                defer { self = .rfc(r) }
+                return try r.unprotect(message, signaturePublicKey: keys).content.body
+            }
+        }
+    }
+
+    private func protector() throws(JobError) -> Protector {
+        guard pprfMode else {
+            return .rfc(RFC9420Protection(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: leafCount))
+        }
+        do { return .pprf(try PPRFProtection(epoch: epoch, encryptionSecret: encryptionSecret)) } catch {
+            throw JobError.messageFailed(index: 0, error: "\(error)")
+        }
+    }
+
     /// Protects every plaintext from `sender_leaf`; RFC 9420 mode uses generations 0, 1, 2, ...
     public func protect() throws(JobError) -> [String] {
         let plaintexts = try hexList("plaintexts")
@@ -100,27 +141,11 @@ public struct MessageJob {
         guard let key = try? entry.secret("signature_private_key") else {
             throw JobError.badField("signature_private_key")
         }
-        var rfc =
-            pprfMode ? nil : RFC9420Protection(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: leafCount)
-        let pprf: PPRFProtection?
-        do { pprf = pprfMode ? try PPRFProtection(epoch: epoch, encryptionSecret: encryptionSecret) : nil } catch {
-            throw JobError.messageFailed(index: 0, error: "\(error)")
-        }
+        var state = try protector()
         var out: [String] = []
         for (i, plaintext) in plaintexts.enumerated() {
             do {
-                let message: PrivateMessage
-                if let pprf {
-                    message = try pprf.protect(
-                        body: .application(plaintext), authenticatedData: aad, senderLeaf: senderLeaf,
-                        signaturePrivateKey: key,
-                        paddingLength: padding)
-                } else {
-                    message = try rfc!.protect(
-                        body: .application(plaintext), authenticatedData: aad, senderLeaf: senderLeaf,
-                        signaturePrivateKey: key,
-                        paddingLength: padding)
-                }
+                let message = try state.protect(plaintext, aad: aad, leaf: senderLeaf, key: key, padding: padding)
                 out.append(Hex.encode(MLSMessage.privateMessage(message).tlsEncoded))
             } catch {
                 throw JobError.messageFailed(index: i, error: "\(error)")
@@ -134,25 +159,14 @@ public struct MessageJob {
         let messages = try hexList("messages")
         let keys = try hexList("signature_public_keys")
         let lookup: (UInt32) -> [UInt8]? = { Int($0) < keys.count ? keys[Int($0)] : nil }
-        var rfc =
-            pprfMode ? nil : RFC9420Protection(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: leafCount)
-        let pprf: PPRFProtection?
-        do { pprf = pprfMode ? try PPRFProtection(epoch: epoch, encryptionSecret: encryptionSecret) : nil } catch {
-            throw JobError.messageFailed(index: 0, error: "\(error)")
-        }
+        var state = try protector()
         var out: [String] = []
         for (i, bytes) in messages.enumerated() {
             do {
                 guard case .privateMessage(let message) = try MLSMessage(tlsDecoding: bytes) else {
                     throw JobError.messageFailed(index: i, error: "notAPrivateMessage")
                 }
-                let body: ContentBody
-                if let pprf {
-                    body = try pprf.unprotect(message, signaturePublicKey: lookup).content.body
-                } else {
-                    body = try rfc!.unprotect(message, signaturePublicKey: lookup).content.body
-                }
-                guard case .application(let data) = body else {
+                guard case .application(let data) = try state.unprotect(message, keys: lookup) else {
                     throw JobError.messageFailed(index: i, error: "notApplicationData")
                 }
                 out.append(Hex.encode(data))

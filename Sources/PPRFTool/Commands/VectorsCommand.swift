@@ -16,9 +16,19 @@ struct VectorsCommand: ParsableCommand {
                 "Write every vector file (deterministic: inputs come from a labelled generator, not the system RNG).")
 
         @Option(help: "Folder to write into.") var outputDir: String = "Vectors"
+        @Option(
+            help: "pprf (our files) or rfc9420 (crypto-basics, secret-tree, message-protection in the official format)."
+        )
+        var format: String = "pprf"
 
         func run() throws {
-            for (name, content) in try VectorSet.generate() {
+            let files: [(String, String)]
+            switch format {
+            case "pprf": files = try VectorSet.generate()
+            case "rfc9420": files = try OfficialFormatGenerator.generate()
+            default: throw ValidationError("--format must be pprf or rfc9420")
+            }
+            for (name, content) in files {
                 let url = URL(fileURLWithPath: outputDir).appendingPathComponent(name)
                 try AtomicFile.write(content, to: url)
                 FileHandle.standardError.write(Data("wrote \(url.path)\n".utf8))

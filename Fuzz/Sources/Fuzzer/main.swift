@@ -1,0 +1,29 @@
+import Foundation
+import HostileInputChecks
+
+// One libFuzzer binary for every target; FUZZ_TARGET (FuzzCodec, FuzzPPRFState, FuzzUnprotectRFC,
+// FuzzUnprotectPPRF) picks the invariant of HostileInputChecks to check.
+guard let name = ProcessInfo.processInfo.environment["FUZZ_TARGET"], let check = HostileInputChecks.check(target: name)
+else {
+    FileHandle.standardError.write(
+        Data("set FUZZ_TARGET to FuzzCodec, FuzzPPRFState, FuzzUnprotectRFC or FuzzUnprotectPPRF\n".utf8))
+    exit(2)
+}
+nonisolated(unsafe) let selected = check
+
+/// libFuzzer's driver: SwiftPM renames an executable's `main`, so the target provides its own and hands
+/// control to libFuzzer (linked by -sanitize=fuzzer).
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+var argc = CommandLine.argc
+var argv = CommandLine.unsafeArgv
+exit(
+    runFuzzerDriver(&argc, &argv) { data, count in
+        if let violation = selected(Array(UnsafeBufferPointer(start: data, count: count))) { fatalError(violation) }
+        return 0
+    })
