@@ -225,6 +225,10 @@ public final class PPRF {
         let start = prepared.startDepth
         let x = prepared.challenge
         var location = prepared.path[prepared.path.count - 1]
+        // Grow the trie once, geometrically, instead of once per level.
+        let needed = storage.pointee.links.count + 2 * (depth - start)
+        let capacity = storage.pointee.links.capacity
+        if needed > capacity { storage.pointee.links.reserveCapacity(max(needed, capacity + capacity / 4)) }
         prepared.siblings.withUnsafeBytes { siblingBytes in
             for level in start..<depth {
                 let bit = x.bit(level)
@@ -266,7 +270,8 @@ public final class PPRF {
     func allocateInnerNode() -> UInt32 {
         if let node = storage.pointee.freeInnerNodes.popLast() { return node }
         let count = storage.pointee.links.count
-        if count == storage.pointee.links.capacity { storage.pointee.links.reserveCapacity(count + count / 4 + 64) }
+        let capacity = storage.pointee.links.capacity
+        if count + 2 > capacity { storage.pointee.links.reserveCapacity(capacity + capacity / 4 + 64) }
         storage.pointee.links.append(0)
         storage.pointee.links.append(0)
         return UInt32(count / 2)

@@ -3,8 +3,8 @@ import MLSCrypto
 /// Fixed-size secret slots in chunks that never move, wiped on release.
 ///
 /// A PPRF stores up to millions of KDF.Nh-byte node secrets; one allocation each (as `SecretBytes`) would
-/// double the memory. Chunks grow from 16 slots to 4,096 and then stay at 4,096, so the unused capacity is
-/// at most one chunk. Freed slots are wiped at once and reused.
+/// double the memory. Chunks hold 256 slots each, so the unused capacity is at most one chunk (8 or 16 KiB)
+/// and a slot's address is two shifts away. Freed slots are wiped at once and reused.
 ///
 /// A struct living in the PPRF's unsafe storage (see ``PPRF``): its owner calls ``release()`` exactly once.
 struct SecretArena {
@@ -31,18 +31,12 @@ struct SecretArena {
     /// Bytes allocated for secrets, used or not.
     var bytesAllocated: Int { capacity * slotSize + freeSlots.capacity * 4 }
 
-    private static func chunkSize(_ index: Int) -> Int { index == 0 ? 16 : (index >= 9 ? 4096 : 16 << (index - 1)) }
+    /// Slots per chunk (a power of two).
+    static let chunkSlots = 256
 
-    /// The chunk and offset of a slot (see the growth rule above).
+    /// The chunk and offset of a slot.
     @inline(__always)
-    private func locate(_ slot: Int) -> (Int, Int) {
-        if slot < 16 { return (0, slot) }
-        if slot < 4096 {
-            let log = Int.bitWidth - 1 - slot.leadingZeroBitCount
-            return (log - 3, slot - (1 << log))
-        }
-        return (8 + slot / 4096, slot % 4096)
-    }
+    private func locate(_ slot: Int) -> (Int, Int) { (slot >> 8, slot & 0xFF) }
 
     /// The bytes of a slot.
     @inline(__always)
@@ -59,7 +53,7 @@ struct SecretArena {
             slot = reused
         } else {
             if nextFresh == capacity {
-                let size = Self.chunkSize(chunks.count)
+                let size = Self.chunkSlots
                 let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: size * slotSize, alignment: 16)
                 chunk.initializeMemory(as: UInt8.self, repeating: 0)
                 chunks.append(chunk)

@@ -121,7 +121,7 @@ public enum Report {
         let top = max(10, (series.flatMap { $0.points.map(\.y) }.max() ?? 10) * 1.15)
         let step = top > 400 ? 100.0 : top > 100 ? 50 : 10
         return SVGPlot(
-            title: "Unprotect of a 100-byte message (measured: \(machine.prefix(40)))",
+            title: "Unprotect of a 100-byte message (measured on this machine)",
             x: .init(
                 label: "challenge bits b", min: 48, max: 272, ticks: [64, 128, 192, 256].map { (Double($0), "\($0)") }),
             y: .init(

@@ -37,7 +37,8 @@ enum StrategyReport {
                     strategy: strategy)
                 points.append((Foundation.log2(Double(k)), Foundation.log2(Double(max(r.receiverStateBytes, 1)))))
             }
-            series.append(.init(name: strategy.rawValue, points: points))
+            // cbst costs what pprf costs: dashed, so that both lines stay visible where they coincide.
+            series.append(.init(name: strategy.rawValue, points: points, dashed: strategy == .cbst))
         }
         let plot = SVGPlot(
             title: "Peak receiver state per strategy (E = \(emulators), b = 128, shuffled delivery)",
