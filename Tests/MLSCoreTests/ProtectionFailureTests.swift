@@ -76,6 +76,22 @@ struct ProtectionFailureTests {
         }
     }
 
+    @Test("a reuse guard that is not 4 bytes is refused before anything is consumed")
+    func reuseGuardSize() throws {
+        let f = try Self.fixture(1)
+        var sender = f.receiver()
+        #expect(throws: MLSError.codec(.wrongSize(field: "reuse_guard", expected: 4, actual: 3))) {
+            try sender.protect(
+                body: .application([1]), senderLeaf: 1, signaturePrivateKey: f.signaturePrivate, reuseGuard: [1, 2, 3])
+        }
+        let message = try sender.protect(
+            body: .application([1]), senderLeaf: 1, signaturePrivateKey: f.signaturePrivate)
+        var receiver = f.receiver()
+        let senderData = try SenderData(tlsDecoding: f.epoch.openSenderData(message))
+        #expect(senderData.generation == 0)  // the refused call consumed no generation
+        #expect(try receiver.unprotect(message, signaturePublicKey: f.keys).content.body == .application([1]))
+    }
+
     @Test("tampered public messages: membership tag, signature, sender type, content type")
     func publicTampering() throws {
         let f = try Self.fixture(1)
