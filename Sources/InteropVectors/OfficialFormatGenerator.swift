@@ -1,10 +1,11 @@
 import MLSCore
 import MLSCrypto
 
-/// `pprf vectors generate --format rfc9420`: our RFC 9420 implementation writes `crypto-basics.json` (without
-/// `encrypt_with_label`, which needs HPKE encryption), `secret-tree.json` and `message-protection.json` for
+/// `pprf vectors generate --format rfc9420`: our RFC 9420 implementation writes `crypto-basics.json`,
+/// `secret-tree.json` and `message-protection.json` for
 /// suites 1, 2, 3, 5 and 7 in the official mlswg/mls-implementations format, from the same labelled
-/// generator as our own vectors. ECDSA signatures (suites 2, 5, 7) are randomised by swift-crypto.
+/// generator as our own vectors. ECDSA signatures (suites 2, 5, 7) and HPKE's ephemeral keys are random, so
+/// those fields differ between runs.
 public enum OfficialFormatGenerator {
     /// (file name, contents) of the three files.
     public static func generate() throws -> [(String, String)] {
@@ -28,6 +29,10 @@ public enum OfficialFormatGenerator {
                 let priv = try rng.signatureKey("\(l)/sign/priv", scheme: suite.signature)
                 let content = try rng.bytes("\(l)/sign/content", suite.nh)
                 let generation: UInt32 = 0xA0A0_A0A0
+                let hpkeKeys = try suite.kem.deriveKeyPair(ikm: try rng.secret("\(l)/hpke", suite.nh))
+                let plaintext = try rng.bytes("\(l)/plaintext", suite.nh)
+                let sealed = try suite.encryptWithLabel(
+                    publicKey: hpkeKeys.publicKey, label: "EncryptWithLabel", context: context, plaintext: plaintext)
                 return .object([
                     ("cipher_suite", .int(Int64(suite.id))),
                     (
@@ -82,6 +87,15 @@ public enum OfficialFormatGenerator {
                                 .hex(
                                     try suite.signWithLabel(privateKey: priv, label: "SignWithLabel", content: content))
                             ),
+                        ])
+                    ),
+                    (
+                        "encrypt_with_label",
+                        .object([
+                            ("priv", hex(hpkeKeys.privateKey)), ("pub", .hex(hpkeKeys.publicKey)),
+                            ("label", .string("EncryptWithLabel")), ("context", .hex(context)),
+                            ("plaintext", .hex(plaintext)),
+                            ("kem_output", .hex(sealed.kemOutput)), ("ciphertext", .hex(sealed.ciphertext)),
                         ])
                     ),
                 ])

@@ -39,6 +39,14 @@ enum OfficialVerifiers {
                 signature: try s.hex("signature"))
         }
         try s.require(valid, "signature")
+        let h = try e.child("encrypt_with_label")
+        let opened = try attempt(h.name("ciphertext")) {
+            try suite.decryptWithLabel(
+                privateKey: try h.secret("priv"), label: try h.string("label"), context: try h.hex("context"),
+                kemOutput: try h.hex("kem_output"), ciphertext: try h.hex("ciphertext"))
+        }
+        try h.expect("plaintext", opened)
+        try h.expect("pub", try attempt(h.name("pub")) { try suite.kem.publicKey(privateScalar: try h.secret("priv")) })
     }
 
     static func secretTree(_ e: VectorEntry, _ suite: CipherSuite) throws(FieldMismatch) {

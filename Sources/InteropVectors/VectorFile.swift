@@ -3,7 +3,7 @@ import MLSCore
 
 /// The vector kinds ``VectorFile`` recognises, by the keys of their entries.
 public enum VectorKind: String, Sendable, CaseIterable {
-    /// RFC 9420 `crypto-basics.json` (without `encrypt_with_label`, which needs HPKE encryption).
+    /// RFC 9420 `crypto-basics.json`, all six parts.
     case cryptoBasics = "crypto-basics"
     /// RFC 9420 `secret-tree.json`.
     case secretTree = "secret-tree"

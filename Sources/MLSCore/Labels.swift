@@ -63,6 +63,39 @@ extension CipherSuite {
         return try hash(writer.bytes)
     }
 
+    /// The suite's HPKE (RFC 9420 section 5.1: its KEM, KDF and AEAD).
+    public var hpke: HPKE { HPKE(kem: kem, kdf: hash, aead: aead) }
+
+    /// `EncryptContext` = opaque label<V> = "MLS 1.0 " + Label || opaque context<V> (RFC 9420 section 5.1.3).
+    static func encryptContext(label: String, context: [UInt8]) -> [UInt8] {
+        var writer = TLSWriter()
+        writer.writeOpaque(Array("MLS 1.0 \(label)".utf8))
+        writer.writeOpaque(context)
+        return writer.bytes
+    }
+
+    /// `EncryptWithLabel(PublicKey, Label, Context, Plaintext) = SealBase(PublicKey, EncryptContext, "", Plaintext)`
+    /// (RFC 9420 section 5.1.3): returns (kem_output, ciphertext).
+    public func encryptWithLabel(
+        publicKey: [UInt8], label: String, context: [UInt8], plaintext: [UInt8]
+    ) throws(MLSError) -> (kemOutput: [UInt8], ciphertext: [UInt8]) {
+        let info = Self.encryptContext(label: label, context: context)
+        return try crypto { () throws(CryptoError) in
+            try hpke.seal(publicKey: publicKey, info: info, aad: [], plaintext: plaintext)
+        }
+    }
+
+    /// `DecryptWithLabel(PrivateKey, Label, Context, KEMOutput, Ciphertext)` (RFC 9420 section 5.1.3).
+    public func decryptWithLabel(
+        privateKey: SecretBytes, label: String, context: [UInt8], kemOutput: [UInt8], ciphertext: [UInt8]
+    ) throws(MLSError) -> [UInt8] {
+        let info = Self.encryptContext(label: label, context: context)
+        return try crypto { () throws(CryptoError) in
+            try hpke.open(
+                encapsulatedKey: kemOutput, privateKey: privateKey, info: info, aad: [], ciphertext: ciphertext)
+        }
+    }
+
     /// `SignContent` = opaque label<V> = "MLS 1.0 " + Label || opaque content<V> (RFC 9420 section 5.1.2).
     static func signContent(label: String, content: [UInt8]) -> [UInt8] {
         var writer = TLSWriter()

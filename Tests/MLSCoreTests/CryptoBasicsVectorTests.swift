@@ -21,6 +21,8 @@ struct CryptoBasicsVector: Decodable {
     let deriveSecret: DeriveSecret
     let deriveTreeSecret: DeriveTreeSecret
     let signWithLabel: SignWithLabel
+    let encryptWithLabel: EncryptWithLabel
+    struct EncryptWithLabel: Decodable { let priv, pub, label, context, plaintext, kemOutput, ciphertext: String }
 }
 
 @Suite("RFC 9420 crypto-basics.json")
@@ -61,6 +63,23 @@ struct CryptoBasicsVectorTests {
         #expect(try suite.verifyWithLabel(publicKey: pub, label: s.label, content: hex(s.content), signature: ours))
         #expect(
             try !suite.verifyWithLabel(publicKey: pub, label: s.label + "x", content: hex(s.content), signature: ours))
+        let h = v.encryptWithLabel
+        let opened = try suite.decryptWithLabel(
+            privateKey: secret(h.priv), label: h.label, context: hex(h.context), kemOutput: hex(h.kemOutput),
+            ciphertext: hex(h.ciphertext))
+        #expect(Hex.encode(opened) == h.plaintext)
+        #expect(try suite.kem.publicKey(privateScalar: secret(h.priv)) == hex(h.pub))
+        let sealed = try suite.encryptWithLabel(
+            publicKey: hex(h.pub), label: h.label, context: hex(h.context), plaintext: hex(h.plaintext))
+        #expect(
+            try suite.decryptWithLabel(
+                privateKey: secret(h.priv), label: h.label, context: hex(h.context), kemOutput: sealed.kemOutput,
+                ciphertext: sealed.ciphertext) == hex(h.plaintext))
+        #expect(throws: MLSError.crypto(.authenticationFailure)) {
+            try suite.decryptWithLabel(
+                privateKey: secret(h.priv), label: h.label + "x", context: hex(h.context), kemOutput: sealed.kemOutput,
+                ciphertext: sealed.ciphertext)
+        }
         if suite.signature == .ed25519 {  // deterministic: the bytes must match the vector
             #expect(Hex.encode(ours) == s.signature)
         }

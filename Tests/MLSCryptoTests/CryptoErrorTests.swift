@@ -97,6 +97,39 @@ struct CryptoErrorTests {
         }
     }
 
+    @Test("HPKE: round trip for every KEM; a bad encapsulated key or a tampered ciphertext is refused")
+    func hpke() throws {
+        for (kem, aead) in [
+            (HPKEKEM.x25519, AEADAlgorithm.aes128gcm), (.p256, .chacha20poly1305), (.p384, .aes256gcm),
+            (.p521, .aes256gcm),
+        ] {
+            let hpke = HPKE(kem: kem, kdf: kem.hash, aead: aead)
+            let pair = try kem.deriveKeyPair(ikm: SecretBytes(copying: [UInt8](repeating: 0x44, count: 32)))
+            let (enc, ciphertext) = try hpke.seal(publicKey: pair.publicKey, info: [1], aad: [2], plaintext: [3, 4])
+            #expect(
+                try hpke.open(
+                    encapsulatedKey: enc, privateKey: pair.privateKey, info: [1], aad: [2], ciphertext: ciphertext) == [
+                        3, 4,
+                    ])
+            #expect(throws: CryptoError.authenticationFailure) {
+                try hpke.open(
+                    encapsulatedKey: enc, privateKey: pair.privateKey, info: [9], aad: [2], ciphertext: ciphertext)
+            }
+            #expect(throws: CryptoError.invalidPublicKey) {
+                try hpke.open(
+                    encapsulatedKey: [4, 1], privateKey: pair.privateKey, info: [1], aad: [2], ciphertext: ciphertext)
+            }
+        }
+        // X25519 refuses a small-order point (the all-zero shared secret).
+        let hpke = HPKE(kem: .x25519, kdf: .sha256, aead: .aes128gcm)
+        let pair = try HPKEKEM.x25519.deriveKeyPair(ikm: SecretBytes(copying: [UInt8](repeating: 1, count: 32)))
+        #expect(throws: CryptoError.invalidPublicKey) {
+            try hpke.open(
+                encapsulatedKey: [UInt8](repeating: 0, count: 32), privateKey: pair.privateKey, info: [], aad: [],
+                ciphertext: [])
+        }
+    }
+
     @Test("HPKE DeriveKeyPair for every KEM gives a key pair whose public key matches")
     func deriveKeyPair() throws {
         for kem in HPKEKEM.allCases {
