@@ -28,16 +28,13 @@ public struct HPKE: Sendable {
     }
 
     private func labeledExtract(salt: SecretBytes, label: String, ikm: [UInt8]) throws(CryptoError) -> SecretBytes {
-        try HKDF.extract(
-            hash: kdf, salt: salt, ikm: SecretBytes(copying: Array("HPKE-v1".utf8) + suiteID + Array(label.utf8) + ikm))
+        try HPKELabels.extract(hash: kdf, suiteID: suiteID, salt: salt, label: label, ikm: SecretBytes(copying: ikm))
     }
 
     private func labeledExpand(prk: SecretBytes, label: String, info: [UInt8], length: Int) throws(CryptoError)
         -> SecretBytes
     {
-        let labeled =
-            [UInt8(length >> 8), UInt8(length & 0xFF)] + Array("HPKE-v1".utf8) + suiteID + Array(label.utf8) + info
-        return try HKDF.expand(hash: kdf, prk: prk, info: labeled, length: length)
+        try HPKELabels.expand(hash: kdf, suiteID: suiteID, prk: prk, label: label, info: info, length: length)
     }
 
     /// The base-mode key schedule: AEAD key and base nonce from the KEM shared secret and `info`.

@@ -35,23 +35,14 @@ public enum HPKEKEM: UInt16, Sendable, CaseIterable {
 
     private var suiteID: [UInt8] { Array("KEM".utf8) + [UInt8(rawValue >> 8), UInt8(rawValue & 0xFF)] }
 
-    /// `LabeledExtract("", label, ikm)` of RFC 9180 section 4.
+    /// `LabeledExtract("", label, ikm)` of RFC 9180 section 4, with the KEM's suite id.
     func labeledExtract(label: String, ikm: SecretBytes) throws(CryptoError) -> SecretBytes {
-        let prefix = Array("HPKE-v1".utf8) + suiteID + Array(label.utf8)
-        let labeled = ikm.withUnsafeBytes { ikmBytes in
-            SecretBytes(count: prefix.count + ikm.count) { out in
-                out.copyBytes(from: prefix)
-                UnsafeMutableRawBufferPointer(rebasing: out[prefix.count...]).copyMemory(from: ikmBytes)
-            }
-        }
-        return try HKDF.extract(hash: hash, salt: SecretBytes(copying: []), ikm: labeled)
+        try HPKELabels.extract(hash: hash, suiteID: suiteID, salt: SecretBytes(copying: []), label: label, ikm: ikm)
     }
 
-    /// `LabeledExpand(prk, label, info, L)` of RFC 9180 section 4.
+    /// `LabeledExpand(prk, label, info, L)` of RFC 9180 section 4, with the KEM's suite id.
     func labeledExpand(prk: SecretBytes, label: String, info: [UInt8], length: Int) throws(CryptoError) -> SecretBytes {
-        let labeledInfo =
-            [UInt8(length >> 8), UInt8(length & 0xFF)] + Array("HPKE-v1".utf8) + suiteID + Array(label.utf8) + info
-        return try HKDF.expand(hash: hash, prk: prk, info: labeledInfo, length: length)
+        try HPKELabels.expand(hash: hash, suiteID: suiteID, prk: prk, label: label, info: info, length: length)
     }
 
     /// `DeriveKeyPair(ikm)` (RFC 9180 section 7.1.3): the serialized private key and the public key
@@ -104,5 +95,32 @@ public enum HPKEKEM: UInt16, Sendable, CaseIterable {
                 try privateScalar.withUnsafeBytes { try P521.KeyAgreement.PrivateKey(rawRepresentation: $0) }.publicKey
                     .x963Representation)
         }
+    }
+}
+
+/// RFC 9180 section 4's labelled HKDF steps, shared by the KEM (suite id "KEM" || kem_id) and the HPKE key
+/// schedule (suite id "HPKE" || kem_id || kdf_id || aead_id).
+enum HPKELabels {
+    /// `LabeledExtract(salt, label, ikm) = Extract(salt, "HPKE-v1" || suite_id || label || ikm)`.
+    static func extract(
+        hash: HashFunction, suiteID: [UInt8], salt: SecretBytes, label: String, ikm: SecretBytes
+    ) throws(CryptoError) -> SecretBytes {
+        let prefix = Array("HPKE-v1".utf8) + suiteID + Array(label.utf8)
+        let labeled = ikm.withUnsafeBytes { ikmBytes in
+            SecretBytes(count: prefix.count + ikm.count) { out in
+                out.copyBytes(from: prefix)
+                UnsafeMutableRawBufferPointer(rebasing: out[prefix.count...]).copyMemory(from: ikmBytes)
+            }
+        }
+        return try HKDF.extract(hash: hash, salt: salt, ikm: labeled)
+    }
+
+    /// `LabeledExpand(prk, label, info, L) = Expand(prk, I2OSP(L, 2) || "HPKE-v1" || suite_id || label || info, L)`.
+    static func expand(
+        hash: HashFunction, suiteID: [UInt8], prk: SecretBytes, label: String, info: [UInt8], length: Int
+    ) throws(CryptoError) -> SecretBytes {
+        let labeledInfo =
+            [UInt8(length >> 8), UInt8(length & 0xFF)] + Array("HPKE-v1".utf8) + suiteID + Array(label.utf8) + info
+        return try HKDF.expand(hash: hash, prk: prk, info: labeledInfo, length: length)
     }
 }
