@@ -1,7 +1,7 @@
 # Two entry points (README quick start): `make report` runs the main job, `make test` the test suite.
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libsodium-dev libb2-dev pkg-config
+APT_PACKAGES := libsodium-dev libb2-dev libssl-dev pkg-config
 SWIFT ?= swift
 REPORT_ARGS ?=
 
@@ -10,7 +10,7 @@ FUZZ_SECONDS ?= 60
 
 # Install the C libraries only when pkg-config cannot find them (apt-get, through sudo when not root).
 deps:
-	@if ! pkg-config --exists libsodium libb2 2>/dev/null; then \
+	@if ! pkg-config --exists libsodium libb2 libcrypto 2>/dev/null; then \
 		echo "installing $(APT_PACKAGES)" >&2; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >&2; \
 	fi

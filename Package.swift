@@ -1,5 +1,5 @@
 // swift-tools-version:6.1
-// The package layers point down only: CSodium/CBlake2 <- MLSCrypto <- MLSCore <- PuncturablePRF <- PPRFTool.
+// The package layers point down only: CSodium/CBlake2/COpenSSL <- MLSCrypto <- MLSCore <- PuncturablePRF <- PPRFTool.
 import PackageDescription
 
 let package = Package(
@@ -26,10 +26,13 @@ let package = Package(
         .systemLibrary(
             name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CBlake2", pkgConfig: "libb2", providers: [.apt(["libb2-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // The only target that imports C (and swift-crypto): every primitive lives here.
         .target(
             name: "MLSCrypto",
-            dependencies: ["CSodium", "CBlake2", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "CSodium", "CBlake2", "COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(name: "MLSCore", dependencies: ["MLSCrypto"]),
         // Collision and state-size mathematics: no crypto dependency.
         .target(name: "ChallengeMath"),
