@@ -59,6 +59,14 @@ public final class KeyedHMAC {
         try self.init(hash: hash, key: SecretBytes(copying: publicKey))
     }
 
+    /// Wipes the keyed state, so that nothing derived from the last key stays in memory (a PPRF walk calls
+    /// this when it ends: the last key is a node on the punctured path). ``rekey(with:)`` must run before the
+    /// next use.
+    public func wipeKey() {
+        wipe(state, stateSize)
+        sha384 = nil
+    }
+
     deinit {
         wipe(state, stateSize)
         state.deallocate()
