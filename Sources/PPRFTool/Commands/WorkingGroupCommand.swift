@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import MLSCore
+import MLSCrypto
+import TradeoffAnalysis
+import WorkingGroupDesign
+
+/// `pprf working-group`: the design of draft-ietf-mls-virtual-clients-01 (SPEC.md appendix A).
+struct WorkingGroupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "working-group",
+        abstract: "draft-ietf-mls-virtual-clients-01: FF1 reuse guards and generation IDs (SPEC.md appendix A).",
+        subcommands: [Vectors.self, PRP.self])
+
+    /// `pprf working-group vectors generate|verify`.
+    struct Vectors: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Vectors/ff1-radix2.json and Vectors/vc01-reuse-guard.json.",
+            subcommands: [Generate.self, Verify.self])
+    }
+
+    /// `pprf working-group vectors generate [--output-dir Vectors]`.
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write ff1-radix2.json and vc01-reuse-guard.json (deterministic, labelled generator).")
+
+        @Option(help: "Folder to write into.") var outputDir: String = "Vectors"
+
+        func run() throws {
+            for (name, content) in try WorkingGroupVectorFiles.generate() {
+                let url = URL(fileURLWithPath: outputDir).appendingPathComponent(name)
+                try AtomicFile.write(content, to: url)
+                FileHandle.standardError.write(Data("wrote \(url.path)\n".utf8))
+            }
+        }
+    }
+
+    /// `pprf working-group vectors verify FILE...`.
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every entry of ff1-radix2 or vc01-reuse-guard files; exit non-zero on any failure.")
+
+        @Argument(help: "JSON vector files.") var files: [String]
+
+        func run() throws {
+            var anyFailure = false
+            for path in files {
+                let name = URL(fileURLWithPath: path).lastPathComponent
+                do {
+                    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                    let report = try WorkingGroupVectorFiles.verify(data: data)
+                    print("\(name): \(report.failed == 0 ? "passed" : "FAILED") \(report.summary)")
+                    anyFailure = anyFailure || report.failed > 0
+                } catch let error as WorkingGroupError {
+                    print("\(name): FAILED \(error.description)")
+                    anyFailure = true
+                } catch {
+                    print("\(name): FAILED cannot read the file (\(error.localizedDescription))")
+                    anyFailure = true
+                }
+            }
+            if anyFailure { throw ExitCode.failure }
+        }
+    }
+
+    /// `pprf working-group prp --key HEX --value N [--decrypt] [--openmls-bit-order]`.
+    struct PRP: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "SmallSpacePRP (section 5.6.1): FF1-AES-128, radix 2, 32 bits, MSB first, empty tweak.")
+
+        @Option(help: "The 16-byte PRP key as 32 hex digits.") var key: String
+        @Option(help: "The 32-bit input, 0...4294967295.") var value: UInt32
+        @Flag(help: "Decrypt instead of encrypt.") var decrypt = false
+        @Flag(help: "Use OpenMLS's bit order (each byte least significant bit first), for interop debugging.")
+        var openmlsBitOrder = false
+
+        func validate() throws {
+            guard let bytes = try? Hex.decode(key), bytes.count == 16 else {
+                throw ValidationError("--key must be 32 hex digits (a 16-byte AES-128 key)")
+            }
+        }
+
+        func run() throws {
+            let prp = try SmallSpacePRP(key: SecretBytes(copying: try Hex.decode(key)))
+            let output: UInt32
+            switch (decrypt, openmlsBitOrder) {
+            case (false, false): output = try prp.encrypt(value)
+            case (true, false): output = try prp.decrypt(value)
+            case (false, true): output = try OpenMLSReuseGuardMapping.encrypt(prp, value)
+            case (true, true): output = try OpenMLSReuseGuardMapping.decrypt(prp, value)
+            }
+            let hex = String(output, radix: 16)
+            print("\(output) 0x\(String(repeating: "0", count: 8 - hex.count))\(hex)")
+        }
+    }
+}
