@@ -10,7 +10,7 @@ struct WorkingGroupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "working-group",
         abstract: "draft-ietf-mls-virtual-clients-01: FF1 reuse guards and generation IDs (SPEC.md appendix A).",
-        subcommands: [Vectors.self, PRP.self])
+        subcommands: [Vectors.self, PRP.self, Simulate.self])
 
     /// `pprf working-group vectors generate|verify`.
     struct Vectors: ParsableCommand {
@@ -91,6 +91,63 @@ struct WorkingGroupCommand: ParsableCommand {
             }
             let hex = String(output, radix: 16)
             print("\(output) 0x\(String(repeating: "0", count: 8 - hex.count))\(hex)")
+        }
+    }
+
+    /// `pprf working-group simulate`: the -01 design in both DS settings, with the columns of `pprf simulate`.
+    struct Simulate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "One epoch of the -01 design: E emulators send K messages to M members (both DS settings).")
+
+        @Option(help: "Emulators E, 1...1024.") var emulators: Int = 3
+        @Option(help: "Other members M (receivers), 1...1024.") var members: Int = 4
+        @Option(help: "Messages K in total, 1...100000.") var messages: Int = 300
+        @Option(help: "Cipher suite: 1, 2, 3, 5 or 7.") var suite: UInt16 = 1
+        @Flag(help: "Deliver in a random order.") var reorder = false
+        @Option(help: "Output format: text, json, csv or markdown.") var format: OutputFormat = .markdown
+
+        func validate() throws {
+            guard (1...1024).contains(emulators) else { throw ValidationError("--emulators must lie in 1...1024") }
+            guard (1...1024).contains(members) else { throw ValidationError("--members must lie in 1...1024") }
+            guard (1...100_000).contains(messages) else { throw ValidationError("--messages must lie in 1...100000") }
+            guard [1, 2, 3, 5, 7].contains(suite) else { throw ValidationError("--suite must be 1, 2, 3, 5 or 7") }
+        }
+
+        func run() throws {
+            var rows: [[String]] = []
+            for consistency in DeliveryServiceConsistency.allCases {
+                FileHandle.standardError.write(Data("simulating wg-01 \(consistency.rawValue)\n".utf8))
+                let r = try WorkingGroupStrategy.run(
+                    WorkingGroupSimulationConfig(
+                        emulators: emulators, members: members, messages: messages, reorder: reorder, suiteID: suite,
+                        consistency: consistency))
+                rows.append([
+                    "wg-01 (\(consistency.rawValue))", "\(r.failedDecryptions)", "\(r.keyReuses)",
+                    "\(r.keyNonceReuses)", "\(r.rejectedByDS)", "\(r.resentMessages)", "\(r.duplicateDeliveries)",
+                    "\(r.undeliveredMessages)", "\(r.receiverStateBytes)",
+                    String(format: "%.1f", r.microsecondsPerMessage),
+                    String(format: "%.1f", r.wireBytesPerMessage),
+                    String(format: "%.1f", r.generationIDBytesPerMessage),
+                    r.revealsToMembers, r.revealsToDS,
+                ])
+            }
+            let table = Table(
+                header: [
+                    "strategy", "failed decryptions", "key reuses", "key-nonce reuses", "DS rejections", "resends",
+                    "duplicates", "undelivered", "peak receiver state (secret bytes)", "us per message",
+                    "wire bytes per message", "generation ID bytes per message", "what members learn about the sender",
+                    "what the DS learns",
+                ], rows: rows)
+            switch format {
+            case .csv: print(table.csv, terminator: "")
+            case .json:
+                print(
+                    "[\n"
+                        + rows.map { row in
+                            "  {" + zip(table.header, row).map { "\"\($0)\": \"\($1)\"" }.joined(separator: ", ") + "}"
+                        }.joined(separator: ",\n") + "\n]")
+            case .text, .markdown: print(table.markdown, terminator: "")
+            }
         }
     }
 }
