@@ -40,7 +40,8 @@ struct FF1Layout {
         sRange = rRange.upperBound..<(rRange.upperBound + 16 * sBlocks)
         yRange = sRange.upperBound..<(sRange.upperBound + d)
         digitStart = (yRange.upperBound + 15) / 16 * 16
-        scratchSize = digitStart + 4 * v
+        // After the digits of y: three v-numeral slots that hold A, B and the next C in rotation.
+        scratchSize = digitStart + 4 * v * 4
     }
 
     /// Where NUM_radix(B) (or A, when decrypting) goes: Q's last b bytes.
@@ -48,6 +49,12 @@ struct FF1Layout {
 
     /// The first `count` UInt32 slots of the digit area.
     func digitRange(_ count: Int) -> Range<Int> { digitStart..<(digitStart + 4 * count) }
+
+    /// Numeral slot 0, 1 or 2 (each v UInt32s) for the Feistel halves.
+    func halfRange(_ slot: Int) -> Range<Int> {
+        let start = digitStart + 4 * v * (slot + 1)
+        return start..<(start + 4 * v)
+    }
 
     /// P = [1]^1 || [2]^1 || [1]^1 || [radix]^3 || [10]^1 || [u mod 256]^1 || [n]^4 || [t]^4 (step 5).
     func writeP(into scratch: UnsafeMutableRawBufferPointer) {
@@ -90,11 +97,13 @@ enum FF1Arithmetic {
 
     /// [NUM_radix(numerals)]^b: the big-endian bytes of the numeral string's value, into `out` (b bytes).
     /// The value is below radix^v <= 256^b, so nothing carries out of the top byte.
-    static func writeNumber(_ numerals: [UInt32], radix: Int, into out: UnsafeMutableRawBufferPointer) {
+    static func writeNumber(
+        _ numerals: UnsafeMutableBufferPointer<UInt32>, count: Int, radix: Int, into out: UnsafeMutableRawBufferPointer
+    ) {
         for index in 0..<out.count { out[index] = 0 }
         let r = UInt32(radix)
-        for numeral in numerals {
-            var carry = numeral
+        for position in 0..<count {
+            var carry = numerals[position]
             var index = out.count - 1
             while index >= 0 {
                 let value = UInt32(out[index]) * r + carry
@@ -124,26 +133,29 @@ enum FF1Arithmetic {
         }
     }
 
-    /// STR^m_radix((NUM_radix(a) + NUM_radix(pad)) mod radix^m) for two m-digit strings.
-    static func add(_ a: [UInt32], _ pad: UnsafeMutableBufferPointer<UInt32>, radix: Int) -> [UInt32] {
-        var result = [UInt32](repeating: 0, count: a.count)
+    /// C = STR^m_radix((NUM_radix(a) + NUM_radix(pad)) mod radix^m) for m-digit strings, written into `c`.
+    static func add(
+        _ a: UnsafeMutableBufferPointer<UInt32>, _ pad: UnsafeMutableBufferPointer<UInt32>, count m: Int, radix: Int,
+        into c: UnsafeMutableBufferPointer<UInt32>
+    ) {
         let r = UInt32(radix)
         var carry: UInt32 = 0
-        var index = a.count - 1
+        var index = m - 1
         while index >= 0 {
             let sum = a[index] + pad[index] + carry
-            result[index] = sum % r
+            c[index] = sum % r
             carry = sum / r
             index -= 1
         }
-        return result
     }
 
-    /// STR^m_radix((NUM_radix(b) - NUM_radix(pad)) mod radix^m) for two m-digit strings.
-    static func subtract(_ b: [UInt32], _ pad: UnsafeMutableBufferPointer<UInt32>, radix: Int) -> [UInt32] {
-        var result = [UInt32](repeating: 0, count: b.count)
+    /// C = STR^m_radix((NUM_radix(b) - NUM_radix(pad)) mod radix^m) for m-digit strings, written into `c`.
+    static func subtract(
+        _ b: UnsafeMutableBufferPointer<UInt32>, _ pad: UnsafeMutableBufferPointer<UInt32>, count m: Int, radix: Int,
+        into c: UnsafeMutableBufferPointer<UInt32>
+    ) {
         var borrow = 0
-        var index = b.count - 1
+        var index = m - 1
         while index >= 0 {
             var difference = Int(b[index]) - Int(pad[index]) - borrow
             borrow = 0
@@ -151,9 +163,8 @@ enum FF1Arithmetic {
                 difference += radix
                 borrow = 1
             }
-            result[index] = UInt32(difference)
+            c[index] = UInt32(difference)
             index -= 1
         }
-        return result
     }
 }

@@ -20,8 +20,8 @@ import MLSCrypto
 ///
 /// `(NUM_radix(A) + y) mod radix^m` is computed digit by digit: the low m radix digits of y (long division
 /// of S by the radix) are added to A with a carry that is dropped at the top, which is the same residue
-/// without a general big-integer type. The keyed temporaries (R, S, the radix digits of y) live in one
-/// scratch allocation that is wiped with `sodium_memzero` before every return.
+/// without a general big-integer type. The keyed temporaries (R, S, the radix digits of y, every intermediate
+/// Feistel half) live in one scratch allocation that is wiped with `sodium_memzero` before every return.
 ///
 /// Not `Sendable`, because the AES context is not.
 public struct FF1 {
@@ -99,30 +99,38 @@ public struct FF1 {
         layout.writeP(into: scratch)
         for (offset, byte) in tweak.enumerated() { scratch[layout.qOffset + offset] = byte }
 
-        var a = Array(numerals[0..<layout.u])
-        var b = Array(numerals[layout.u...])
+        // A, B and C live in three scratch slots that rotate, so every intermediate Feistel half is wiped too.
+        let slots = (0..<3).map {
+            UnsafeMutableRawBufferPointer(rebasing: scratch[layout.halfRange($0)]).bindMemory(to: UInt32.self)
+        }
+        var (a, b, c) = (0, 1, 2)
+        var (aLength, bLength) = (layout.u, layout.v)
+        for index in 0..<layout.u { slots[a][index] = numerals[index] }
+        for index in 0..<layout.v { slots[b][index] = numerals[layout.u + index] }
         let order = encrypting ? Array(0..<Self.rounds) : Array((0..<Self.rounds).reversed())
         for round in order {
             let m = round % 2 == 0 ? layout.u : layout.v
             // Q's last b bytes hold NUM_radix of the half that is not being changed this round.
             scratch[layout.roundByteOffset] = UInt8(round)
             FF1Arithmetic.writeNumber(
-                encrypting ? b : a, radix: radix,
+                slots[encrypting ? b : a], count: encrypting ? bLength : aLength, radix: radix,
                 into: UnsafeMutableRawBufferPointer(rebasing: scratch[layout.numberRange]))
             try pseudorandomDigits(layout: layout, scratch: scratch, count: m)
             let pad = UnsafeMutableRawBufferPointer(rebasing: scratch[layout.digitRange(m)])
                 .bindMemory(to: UInt32.self)
             if encrypting {
-                let c = FF1Arithmetic.add(a, pad, radix: radix)
-                a = b
-                b = c
+                // C = A + y; A = B; B = C.
+                FF1Arithmetic.add(slots[a], pad, count: m, radix: radix, into: slots[c])
+                (a, b, c) = (b, c, a)
+                (aLength, bLength) = (bLength, m)
             } else {
-                let c = FF1Arithmetic.subtract(b, pad, radix: radix)
-                b = a
-                a = c
+                // C = B - y; B = A; A = C.
+                FF1Arithmetic.subtract(slots[b], pad, count: m, radix: radix, into: slots[c])
+                (a, b, c) = (c, a, b)
+                (aLength, bLength) = (m, aLength)
             }
         }
-        return a + b
+        return Array(slots[a].prefix(aLength)) + Array(slots[b].prefix(bLength))
     }
 
     /// Steps 6.ii to 6.vi up to the radix digits: R = PRF(P || Q), S, y = NUM(S), and the low `count`
