@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "VirtualClients", targets: ["VirtualClients"]),
         .library(name: "HostileInputChecks", targets: ["HostileInputChecks"]),
         .library(name: "InteropVectors", targets: ["InteropVectors"]),
+        .library(name: "WorkingGroupDesign", targets: ["WorkingGroupDesign"]),
         .executable(name: "pprf", targets: ["PPRFTool"]),
     ],
     dependencies: [
@@ -42,6 +43,8 @@ let package = Package(
         .target(
             name: "HostileInputChecks", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection"]),
         .target(name: "VirtualClients", dependencies: ["MLSCore", "MLSCrypto", "PPRFProtection", "PuncturablePRF"]),
+        // draft-ietf-mls-virtual-clients-01: FF1 over AES, the reuse guard, generation IDs (SPEC.md appendix A).
+        .target(name: "WorkingGroupDesign", dependencies: ["MLSCore", "MLSCrypto"]),
         .target(
             name: "TradeoffAnalysis",
             dependencies: ["ChallengeMath", "PuncturablePRF", "PPRFProtection", "MLSCore", "MLSCrypto"]),
@@ -52,7 +55,7 @@ let package = Package(
             name: "PPRFTool",
             dependencies: [
                 "MLSCore", "MLSCrypto", "PuncturablePRF", "InteropVectors", "ChallengeMath", "PPRFProtection",
-                "TradeoffAnalysis", "VirtualClients",
+                "TradeoffAnalysis", "VirtualClients", "WorkingGroupDesign",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
@@ -74,6 +77,7 @@ let package = Package(
             name: "VirtualClientsTests",
             dependencies: ["VirtualClients", "PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
         .testTarget(name: "HostileInputTests", dependencies: ["HostileInputChecks"]),
+        .testTarget(name: "WorkingGroupDesignTests", dependencies: ["WorkingGroupDesign", "MLSCore", "MLSCrypto"]),
         .testTarget(name: "PuncturablePRFTests", dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto"]),
     ],
     swiftLanguageModes: [.v6]
