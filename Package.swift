@@ -40,7 +40,8 @@ let package = Package(
         .target(name: "PPRFProtection", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF"]),
         // The invariants the fuzz targets (Fuzz/) check; the tests replay the committed corpus through them.
         .target(
-            name: "HostileInputChecks", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection"]),
+            name: "HostileInputChecks",
+            dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "InteropVectors"]),
         .target(name: "VirtualClients", dependencies: ["MLSCore", "MLSCrypto", "PPRFProtection", "PuncturablePRF"]),
         .target(
             name: "TradeoffAnalysis",
@@ -52,7 +53,7 @@ let package = Package(
             name: "PPRFTool",
             dependencies: [
                 "MLSCore", "MLSCrypto", "PuncturablePRF", "InteropVectors", "ChallengeMath", "PPRFProtection",
-                "TradeoffAnalysis", "VirtualClients",
+                "TradeoffAnalysis", "VirtualClients", "HostileInputChecks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
