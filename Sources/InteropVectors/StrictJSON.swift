@@ -59,6 +59,12 @@ public struct StrictJSONError: Error, Equatable, Sendable, CustomStringConvertib
     /// What is wrong there.
     public let reason: String
 
+    /// An error at byte `offset` for `reason`.
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
+    }
+
     /// `invalid JSON at byte N: reason`.
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
