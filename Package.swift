@@ -41,7 +41,8 @@ let package = Package(
         .target(name: "PPRFProtection", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF"]),
         // The invariants the fuzz targets (Fuzz/) check; the tests replay the committed corpus through them.
         .target(
-            name: "HostileInputChecks", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection"]),
+            name: "HostileInputChecks",
+            dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "InteropVectors"]),
         .target(name: "VirtualClients", dependencies: ["MLSCore", "MLSCrypto", "PPRFProtection", "PuncturablePRF"]),
         // draft-ietf-mls-virtual-clients-01: FF1 over AES, the reuse guard, generation IDs (SPEC.md appendix A).
         .target(name: "WorkingGroupDesign", dependencies: ["MLSCore", "MLSCrypto"]),
@@ -55,7 +56,7 @@ let package = Package(
             name: "PPRFTool",
             dependencies: [
                 "MLSCore", "MLSCrypto", "PuncturablePRF", "InteropVectors", "ChallengeMath", "PPRFProtection",
-                "TradeoffAnalysis", "VirtualClients", "WorkingGroupDesign",
+                "TradeoffAnalysis", "VirtualClients", "WorkingGroupDesign", "HostileInputChecks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(

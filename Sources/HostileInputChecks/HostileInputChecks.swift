@@ -4,8 +4,9 @@ import PPRFProtection
 import PuncturablePRF
 
 /// The invariants the fuzz targets check on outside bytes (Fuzz/), also replayed over the committed corpus by
-/// the tests: decoders never crash, what decodes re-encodes to the same bytes, and a failed unprotect leaves
-/// the receiver's state unchanged. Each function returns the violated invariant, or `nil`.
+/// the tests: decoders never crash, what decodes re-encodes to the same bytes, a failed unprotect leaves the
+/// receiver's whole state unchanged and a successful one leaves exactly a reference receiver's state, and a
+/// message job either fails with a typed error or decodes to a job within every documented limit.
 public enum HostileInputChecks {
     /// MLSMessage, GroupContext and generic vector decoding.
     public static func codec(_ bytes: [UInt8]) -> String? {
@@ -44,69 +45,42 @@ public enum HostileInputChecks {
         return nil
     }
 
-    /// An RFC 9420 receiver with fixed epoch secrets.
-    public static func unprotectRFC(_ bytes: [UInt8]) -> String? {
-        guard case .privateMessage(let message)? = try? MLSMessage(tlsDecoding: bytes),
-            let suite = try? CipherSuite(id: 1)
-        else {
+    /// What a check made of one input.
+    public enum Outcome: Sendable, Equatable {
+        /// The input was refused, and every invariant of a refusal held.
+        case rejected
+        /// The input was accepted (a message committed, a job decoded), and every invariant of a success held.
+        case accepted
+        /// An invariant failed; the fuzzer stops with this sentence.
+        case violation(String)
+
+        /// The sentence of a violation, or nil.
+        public var violation: String? {
+            if case .violation(let sentence) = self { return sentence }
             return nil
         }
-        let context = GroupContext(
-            cipherSuite: 1, groupID: [1, 2, 3, 4], epoch: 1, treeHash: [], confirmedTranscriptHash: [])
-        let epoch = EpochContext(
-            suite: suite, groupContext: context,
-            senderDataSecret: SecretBytes(copying: [UInt8](repeating: 2, count: 32)),
-            membershipKey: nil)
-        var receiver = RFC9420Protection(
-            epoch: epoch, encryptionSecret: SecretBytes(copying: [UInt8](repeating: 3, count: 32)), leafCount: 4)
-        let tree = receiver.secretTree
-        let before = [tree.storedNodeCount, tree.retainedKeyCount, tree.secretBytesHeld]
-        let key = [UInt8](repeating: 9, count: 32)
-        if (try? receiver.unprotect(message, signaturePublicKey: { _ in key })) == nil {
-            let t = receiver.secretTree
-            if [t.storedNodeCount, t.retainedKeyCount, t.secretBytesHeld] != before {
-                return "a failed unprotect changed the tree"
-            }
-        }
-        return nil
     }
 
-    /// A PPRF-mode receiver (suite 3, b = 16, blake2b) with fixed epoch secrets.
-    public static func unprotectPPRF(_ bytes: [UInt8]) -> String? {
-        guard case .privateMessage(let message)? = try? MLSMessage(tlsDecoding: bytes),
-            let suite = try? CipherSuite(id: 3)
-        else {
-            return nil
-        }
-        let context = GroupContext(
-            cipherSuite: 3, groupID: [1, 2, 3, 4], epoch: 1, treeHash: [], confirmedTranscriptHash: [],
-            extensions: [PPRFParameters(challengeBits: 16, profile: .blake2b).groupContextExtension])
-        let epoch = EpochContext(
-            suite: suite, groupContext: context,
-            senderDataSecret: SecretBytes(copying: [UInt8](repeating: 2, count: 32)),
-            membershipKey: nil)
-        guard
-            let receiver = try? PPRFProtection(
-                epoch: epoch, encryptionSecret: SecretBytes(copying: [UInt8](repeating: 3, count: 32)))
-        else { return "receiver construction failed" }
-        let before = receiver.state.encoded()
-        let key = [UInt8](repeating: 9, count: 32)
-        if (try? receiver.unprotect(message, signaturePublicKey: { _ in key })) == nil,
-            receiver.state.encoded() != before
-        {
-            return "a failed unprotect changed the PPRF state"
-        }
-        return nil
-    }
+    /// The names of every fuzz target, in the order `make fuzz` runs them.
+    public static let targets = [
+        "FuzzCodec", "FuzzPPRFState", "FuzzUnprotectRFC", "FuzzUnprotectPPRF", "FuzzMessageJob",
+    ]
 
-    /// The check for a fuzz target's name.
-    public static func check(target: String) -> (([UInt8]) -> String?)? {
+    /// The check for a fuzz target's name, with its full outcome.
+    public static func outcome(target: String) -> (([UInt8]) -> Outcome)? {
         switch target {
-        case "FuzzCodec": codec
-        case "FuzzPPRFState": pprfState
+        case "FuzzCodec": { codec($0).map(Outcome.violation) ?? .rejected }
+        case "FuzzPPRFState": { pprfState($0).map(Outcome.violation) ?? .rejected }
         case "FuzzUnprotectRFC": unprotectRFC
         case "FuzzUnprotectPPRF": unprotectPPRF
+        case "FuzzMessageJob": messageJob
         default: nil
         }
+    }
+
+    /// The check for a fuzz target's name: the violated invariant, or nil.
+    public static func check(target: String) -> (([UInt8]) -> String?)? {
+        guard let outcome = outcome(target: target) else { return nil }
+        return { outcome($0).violation }
     }
 }

@@ -110,14 +110,14 @@ public enum OfficialFormatGenerator {
                 let l = "suite \(suite.id) n=\(n)"
                 let senderDataSecret = try rng.secret("\(l)/sender_data_secret", suite.nh)
                 let ciphertext = try rng.bytes("\(l)/ciphertext", 77)
-                let epoch = EpochContext(
+                let epoch = try EpochContext(
                     suite: suite,
                     groupContext: GroupContext(
                         cipherSuite: suite.id, groupID: [], epoch: 0, treeHash: [], confirmedTranscriptHash: []),
                     senderDataSecret: senderDataSecret, membershipKey: nil)
                 let (key, nonce) = try epoch.senderDataKeyNonce(ciphertext: ciphertext)
                 let encryption = try rng.secret("\(l)/encryption_secret", suite.nh)
-                var tree = SecretTree(suite: suite, encryptionSecret: encryption, leafCount: UInt32(n))
+                var tree = try SecretTree(suite: suite, encryptionSecret: encryption, leafCount: UInt32(n))
                 var leaves: [JSONValue] = []
                 for leaf in 0..<UInt32(n) {
                     var generations: [JSONValue] = []
@@ -164,13 +164,13 @@ public enum OfficialFormatGenerator {
                 let encryption = try rng.secret("\(l)/encryption_secret", suite.nh)
                 let senderData = try rng.secret("\(l)/sender_data_secret", suite.nh)
                 let membership = try rng.secret("\(l)/membership_key", suite.nh)
-                let epoch = EpochContext(
+                let epoch = try EpochContext(
                     suite: suite, groupContext: context, senderDataSecret: senderData, membershipKey: membership)
                 let proposal = Proposal.remove(leaf: 2)
                 let commit = Commit(proposals: [proposal])
                 let application = try rng.bytes("\(l)/application", 42)
                 let tag = try rng.bytes("\(l)/confirmation_tag", suite.nh)
-                var sender = RFC9420Protection(epoch: epoch, encryptionSecret: encryption, leafCount: 2)
+                var sender = try RFC9420Protection(epoch: epoch, encryptionSecret: encryption, leafCount: 2)
                 func privateForm(_ body: ContentBody, _ confirmationTag: [UInt8]?, _ label: String) throws -> JSONValue
                 {
                     let message = try sender.protect(

@@ -15,7 +15,7 @@ enum OfficialVerifiers {
             try attempt(x.name("out")) {
                 try suite.expandWithLabel(
                     try x.secret("secret"), label: try x.string("label"), context: try x.hex("context"),
-                    length: Int(try x.int("length")))
+                    length: try x.int("length", max: 65535))
             })
         let d = try e.child("derive_secret")
         try d.expect(
@@ -28,7 +28,7 @@ enum OfficialVerifiers {
                 try suite.deriveTreeSecret(
                     try t.secret("secret"), label: try t.string("label"),
                     generation: UInt32(truncatingIfNeeded: try t.int("generation")),
-                    length: Int(try t.int("length")))
+                    length: try t.int("length", max: 65535))
             })
         let s = try e.child("sign_with_label")
         let pub = try s.hex("pub")
@@ -51,19 +51,25 @@ enum OfficialVerifiers {
 
     static func secretTree(_ e: VectorEntry, _ suite: CipherSuite) throws(FieldMismatch) {
         let sd = try e.child("sender_data")
-        let epoch = EpochContext(
-            suite: suite,
-            groupContext: GroupContext(
-                cipherSuite: suite.id, groupID: [], epoch: 0, treeHash: [], confirmedTranscriptHash: []),
-            senderDataSecret: try sd.secret("sender_data_secret"), membershipKey: nil)
+        let senderDataSecret = try sd.secret("sender_data_secret")
+        let epoch = try attempt(sd.name("sender_data_secret")) {
+            try EpochContext(
+                suite: suite,
+                groupContext: GroupContext(
+                    cipherSuite: suite.id, groupID: [], epoch: 0, treeHash: [], confirmedTranscriptHash: []),
+                senderDataSecret: senderDataSecret, membershipKey: nil)
+        }
         let (key, nonce) = try attempt(sd.name("key")) {
             try epoch.senderDataKeyNonce(ciphertext: try sd.hex("ciphertext"))
         }
         try sd.expect("key", key)
         try sd.expect("nonce", nonce)
         let leaves = try e.list("leaves")
-        var tree = SecretTree(
-            suite: suite, encryptionSecret: try e.secret("encryption_secret"), leafCount: UInt32(leaves.count))
+        let encryptionSecret = try e.secret("encryption_secret")
+        guard let leafCount = UInt32(exactly: leaves.count) else { throw FieldMismatch(field: "leaves") }
+        var tree = try attempt("encryption_secret") {
+            try SecretTree(suite: suite, encryptionSecret: encryptionSecret, leafCount: leafCount)
+        }
         for (leaf, generations) in leaves.enumerated() {
             guard let list = generations as? [[String: Any]] else { throw FieldMismatch(field: "leaves[\(leaf)]") }
             for (i, object) in list.enumerated() {
@@ -111,7 +117,7 @@ enum OfficialVerifiers {
                     try KeySchedule.export(
                         suite: suite, exporterSecret: s.exporterSecret, label: try x.string("label"),
                         context: try x.hex("context"),
-                        length: Int(try x.int("length")))
+                        length: try x.int("length", max: 65535))
                 })
             initSecret = s.initSecret
         }
@@ -132,9 +138,12 @@ enum OfficialVerifiers {
             cipherSuite: suite.id, groupID: try e.hex("group_id"), epoch: try e.int("epoch"),
             treeHash: try e.hex("tree_hash"),
             confirmedTranscriptHash: try e.hex("confirmed_transcript_hash"))
-        let epoch = EpochContext(
-            suite: suite, groupContext: context, senderDataSecret: try e.secret("sender_data_secret"),
-            membershipKey: try e.secret("membership_key"))
+        let senderDataSecret = try e.secret("sender_data_secret")
+        let membershipKey = try e.secret("membership_key")
+        let epoch = try attempt("sender_data_secret") {
+            try EpochContext(
+                suite: suite, groupContext: context, senderDataSecret: senderDataSecret, membershipKey: membershipKey)
+        }
         let pub = try e.hex("signature_pub")
         let keys: (UInt32) -> [UInt8]? = { $0 == 1 ? pub : nil }
         let proposal = try attempt("proposal") {
@@ -158,7 +167,7 @@ enum OfficialVerifiers {
                 guard message.tlsEncoded == bytes, case .privateMessage(let m) = message else {
                     throw FieldMismatch(field: field)
                 }
-                var receiver = RFC9420Protection(
+                var receiver = try RFC9420Protection(
                     epoch: epoch, encryptionSecret: try e.secret("encryption_secret"), leafCount: 2)
                 guard try receiver.unprotect(m, signaturePublicKey: keys).content.body == body else {
                     throw FieldMismatch(field: field)

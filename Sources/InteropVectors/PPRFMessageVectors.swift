@@ -31,7 +31,7 @@ public enum PPRFMessageVectors {
                 let signing = try rng.signatureKey("\(label)/signature_priv", scheme: suite.signature)
                 let encryption = try rng.secret("\(label)/encryption_secret", suite.nh)
                 let senderData = try rng.secret("\(label)/sender_data_secret", suite.nh)
-                let epoch = EpochContext(
+                let epoch = try EpochContext(
                     suite: suite, groupContext: context, senderDataSecret: senderData, membershipKey: nil)
                 let sender = try PPRFProtection(epoch: epoch, encryptionSecret: encryption)
                 var fields: [(String, JSONValue)] = [
@@ -85,7 +85,7 @@ public enum PPRFMessageVectors {
     static func verify(_ e: VectorEntry) throws(FieldMismatch) {
         guard let suite = try e.suite() else { throw FieldMismatch(field: "cipher_suite") }
         guard let profile = PRGProfile(name: try e.string("profile")) else { throw FieldMismatch(field: "profile") }
-        let b = Int(try e.int("challenge_bits"))
+        let b = try e.int("challenge_bits", max: 256)
         let parameters = PPRFParameters(challengeBits: b, profile: profile)
         let context = GroupContext(
             cipherSuite: suite.id, groupID: try e.hex("group_id"), epoch: try e.int("epoch"),
@@ -96,10 +96,12 @@ public enum PPRFMessageVectors {
         let signing = try e.secret("signature_priv")
         let pub = try e.hex("signature_pub")
         try e.expect("signature_pub", try attempt("signature_pub") { try suite.signature.publicKey(for: signing) })
-        let leaf = UInt32(try e.int("sender_leaf"))
-        let epoch = EpochContext(
-            suite: suite, groupContext: context, senderDataSecret: try e.secret("sender_data_secret"),
-            membershipKey: nil)
+        let leaf = UInt32(try e.int("sender_leaf", max: Int(UInt32.max)))
+        let senderDataSecret = try e.secret("sender_data_secret")
+        let epoch = try attempt("sender_data_secret") {
+            try EpochContext(
+                suite: suite, groupContext: context, senderDataSecret: senderDataSecret, membershipKey: nil)
+        }
         let encryption = try e.secret("encryption_secret")
         let receiver = try attempt("encryption_secret") {
             try PPRFProtection(epoch: epoch, encryptionSecret: encryption)
@@ -128,7 +130,7 @@ public enum PPRFMessageVectors {
                     try sender.protect(
                         body: body, authenticatedData: try m.hex("authenticated_data"), senderLeaf: leaf,
                         signaturePrivateKey: signing,
-                        paddingLength: Int(try m.int("padding")), challenge: opened.challenge)
+                        paddingLength: try m.int("padding", max: MessageJob.maxPadding), challenge: opened.challenge)
                 }
                 try m.expect("private_message", MLSMessage.privateMessage(again).tlsEncoded)
             }

@@ -74,7 +74,7 @@ public enum PPRFStateVectors {
 
     static func verify(_ e: VectorEntry) throws(FieldMismatch) {
         guard let suite = try e.suite() else { throw FieldMismatch(field: "cipher_suite") }
-        let b = Int(try e.int("challenge_bits"))
+        let b = try e.int("challenge_bits", max: 256)
         for v in try e.children("valid") {
             let decoded = try attempt(v.name("encoding")) {
                 try PPRF(suite: suite, depth: b, profile: .mls, encoded: try v.secret("encoding"))

@@ -94,7 +94,7 @@ public enum PPRFTreeVectors {
     static func verify(_ e: VectorEntry) throws(FieldMismatch) {
         guard let suite = try e.suite() else { throw FieldMismatch(field: "cipher_suite") }
         guard let profile = PRGProfile(name: try e.string("profile")) else { throw FieldMismatch(field: "profile") }
-        let b = Int(try e.int("challenge_bits"))
+        let b = try e.int("challenge_bits", max: 256)
         let pprf = try attempt("root_secret") {
             try PPRF(suite: suite, depth: b, profile: profile, rootSecret: try e.secret("root_secret"))
         }

@@ -50,6 +50,14 @@ struct VectorEntry {
         return number.uint64Value
     }
 
+    /// An integer in 0...`max`, as an `Int`: range-checked before the conversion, so that no value in a file
+    /// can trap `Int(_:)` or size an allocation.
+    func int(_ key: String, max: Int) throws(FieldMismatch) -> Int {
+        let value = try int(key)
+        guard value <= UInt64(max) else { throw FieldMismatch(field: name(key)) }
+        return Int(value)
+    }
+
     func optionalInt(_ key: String) throws(FieldMismatch) -> UInt64? {
         if object[key] is NSNull { return nil }
         return try int(key)
@@ -88,7 +96,8 @@ struct VectorEntry {
     /// The cipher suite, or `nil` for suites this library does not implement.
     func suite() throws(FieldMismatch) -> CipherSuite? {
         let id = try int("cipher_suite")
-        return try? CipherSuite(id: UInt16(truncatingIfNeeded: id))
+        guard let registryValue = UInt16(exactly: id) else { throw FieldMismatch(field: name("cipher_suite")) }
+        return try? CipherSuite(id: registryValue)
     }
 }
 

@@ -47,13 +47,22 @@ public enum VectorKind: String, Sendable, CaseIterable {
 }
 
 /// Errors about a vector file as a whole.
-public enum VectorFileError: Error, Equatable, Sendable {
+public enum VectorFileError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file is not a JSON array of objects.
     case notAnArrayOfObjects
     /// The entries match no known kind.
     case unknownKind
-    /// The file is empty.
+    /// The file is an empty array: there is nothing to check, so it cannot pass.
     case empty
+
+    /// A sentence for the command line.
+    public var description: String {
+        switch self {
+        case .notAnArrayOfObjects: "the file is not a JSON array of objects"
+        case .unknownKind: "the entries match no known vector kind"
+        case .empty: "the file is an empty array: no entry was checked"
+        }
+    }
 }
 
 /// The result of verifying one file: counts and the first failure.
@@ -69,10 +78,18 @@ public struct VectorReport: Sendable, Equatable {
     /// `entry N: field` of the first failing entry.
     public var firstFailure: String?
 
-    /// One line for the command line: `kind: N passed, N failed, N unsupported`.
+    /// Whether the file passed: no entry failed and at least one was checked. A file whose every entry is
+    /// unsupported checked nothing, so it fails (`pprf vectors verify` exits non-zero).
+    public var succeeded: Bool { failed == 0 && passed > 0 }
+
+    /// One line for the command line: `kind: N passed, N failed, N unsupported`, with the first failure or,
+    /// when nothing was checked, why the file fails.
     public var summary: String {
         var line = "\(kind.rawValue): \(passed) passed, \(failed) failed, \(unsupported) unsupported"
         if let firstFailure { line += " (first failure: \(firstFailure))" }
+        if passed == 0, failed == 0 {
+            line += " (no entry was checked: every entry needs a cipher suite this library does not implement)"
+        }
         return line
     }
 }

@@ -12,18 +12,33 @@ public struct EpochContext: Sendable {
     /// `membership_key`, needed only for PublicMessages.
     public let membershipKey: SecretBytes?
 
-    /// Bundles the epoch's framing inputs.
+    /// Bundles the epoch's framing inputs. Both secrets are KDF.Nh bytes, as the key schedule derives them
+    /// (RFC 9420 section 8); any other length throws ``MLSError/wrongSecretLength(name:expected:actual:)``.
+    /// So does a GroupContext whose `cipher_suite` is not `suite`.
     public init(
         suite: CipherSuite, groupContext: GroupContext, senderDataSecret: SecretBytes, membershipKey: SecretBytes?
-    ) {
+    ) throws(MLSError) {
+        try Self.checkLength(senderDataSecret, name: "sender_data_secret", suite: suite)
+        if let membershipKey { try Self.checkLength(membershipKey, name: "membership_key", suite: suite) }
+        guard groupContext.cipherSuite == suite.id else {
+            throw MLSError.cipherSuiteMismatch(suite: suite.id, groupContext: groupContext.cipherSuite)
+        }
         self.suite = suite
         self.groupContext = groupContext
         self.senderDataSecret = senderDataSecret
         self.membershipKey = membershipKey
     }
 
-    /// Checks that `groupID` and `epoch` name this epoch.
-    func checkEpoch(groupID: [UInt8], epoch: UInt64) throws(MLSError) {
+    /// Throws ``MLSError/wrongSecretLength(name:expected:actual:)`` unless `secret` has KDF.Nh bytes.
+    public static func checkLength(_ secret: SecretBytes, name: String, suite: CipherSuite) throws(MLSError) {
+        guard secret.count == suite.nh else {
+            throw MLSError.wrongSecretLength(name: name, expected: suite.nh, actual: secret.count)
+        }
+    }
+
+    /// Checks that `groupID` and `epoch` name this epoch (RFC 9420 section 6.3.2: the first checks a receiver
+    /// makes, before any key is derived).
+    public func checkEpoch(groupID: [UInt8], epoch: UInt64) throws(MLSError) {
         guard groupID == groupContext.groupID else { throw MLSError.wrongGroup }
         guard epoch == groupContext.epoch else {
             throw MLSError.wrongEpoch(expected: groupContext.epoch, actual: epoch)

@@ -34,6 +34,19 @@ public enum MLSError: Error, Equatable, Sendable {
     case contentTypeNotAllowed(UInt8)
     /// The sender type is not allowed for this message form.
     case senderTypeNotAllowed(UInt8)
+    /// An epoch secret (`name`: for example `sender_data_secret`) does not have the KDF.Nh bytes RFC 9420
+    /// section 8 derives it with.
+    case wrongSecretLength(name: String, expected: Int, actual: Int)
+    /// The GroupContext names another cipher suite than the one the epoch is built with (RFC 9420 section
+    /// 8.1: the GroupContext carries the group's suite).
+    case cipherSuiteMismatch(suite: UInt16, groupContext: UInt16)
+    /// A secret tree's leaf count is outside 1...2^31 (RFC 9420 section 9: node indices are uint32, so a tree
+    /// has at most 2^31 leaves).
+    case invalidLeafCount(UInt32)
+    /// Retaining the keys a message skips over would make the secret tree hold more retained keys, over all
+    /// ratchets, than its limit ``SecretTree/maxRetainedKeys`` (RFC 9420 section 9.2 leaves the bound to
+    /// the application).
+    case tooManyRetainedKeys(limit: UInt32)
 }
 
 /// Runs a primitive-layer call and maps its error into ``MLSError/crypto(_:)``.

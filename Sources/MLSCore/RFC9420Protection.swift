@@ -11,10 +11,12 @@ public struct RFC9420Protection: Sendable {
     /// The epoch's secret tree.
     public private(set) var secretTree: SecretTree
 
-    /// A member's protection state for one epoch with `leafCount` leaves.
-    public init(epoch: EpochContext, encryptionSecret: SecretBytes, leafCount: UInt32) {
+    /// A member's protection state for one epoch with `leafCount` leaves (1...2^31); `encryptionSecret` must
+    /// have KDF.Nh bytes (``SecretTree/init(suite:encryptionSecret:leafCount:maxForwardDistance:maxRetainedKeys:)``).
+    public init(epoch: EpochContext, encryptionSecret: SecretBytes, leafCount: UInt32) throws(MLSError) {
         self.epoch = epoch
-        self.secretTree = SecretTree(suite: epoch.suite, encryptionSecret: encryptionSecret, leafCount: leafCount)
+        self.secretTree = try SecretTree(
+            suite: epoch.suite, encryptionSecret: encryptionSecret, leafCount: leafCount)
     }
 
     /// Encrypts `body` from `senderLeaf` at the next generation of the matching ratchet, or at `generation`
@@ -54,12 +56,19 @@ public struct RFC9420Protection: Sendable {
         return message
     }
 
-    /// Decrypts and verifies a PrivateMessage; the used key is deleted only on success.
+    /// Decrypts and verifies a PrivateMessage; the used key is deleted only on success. Group, epoch, the
+    /// sender data and its sender's signature key are checked before the secret tree is touched.
     public mutating func unprotect(
         _ message: PrivateMessage, signaturePublicKey: (UInt32) -> [UInt8]?
     ) throws(MLSError) -> (content: FramedContent, auth: FramedContentAuthData) {
         let senderBytes = try epoch.openSenderData(message)
         let senderData = try decoding { () throws(CodecError) in try SenderData(tlsDecoding: senderBytes) }
+        guard senderData.leafIndex < secretTree.tree.leafCount else {
+            throw MLSError.leafOutOfRange(leaf: senderData.leafIndex, leafCount: secretTree.tree.leafCount)
+        }
+        guard signaturePublicKey(senderData.leafIndex) != nil else {
+            throw MLSError.unknownSender(leaf: senderData.leafIndex)
+        }
         var tree = secretTree
         let type: RatchetType = message.contentType == .application ? .application : .handshake
         let kn = try tree.consumeKey(leaf: senderData.leafIndex, type: type, generation: senderData.generation)

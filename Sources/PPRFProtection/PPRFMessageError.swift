@@ -13,6 +13,12 @@ public enum PPRFMessageError: Error, Equatable, Sendable {
     case missingParameters
     /// The PPRFParameters extension is malformed or names an unusable depth or profile.
     case invalidParameters
+    /// The GroupContext carries `count` (two or more) PPRFParameters extensions; SPEC.md section 1 allows
+    /// exactly one, so that every member reads the same parameters.
+    case duplicateParameters(count: Int)
+    /// `encrypted_sender_data` does not have the length a sealed PPRFSenderData has (4 bytes plus the AEAD
+    /// tag): refused before any key is derived (SPEC.md section 7).
+    case senderDataLength(length: Int, expected: Int)
     /// An RFC 9420 layer failure (signature, AEAD, group, epoch, codec).
     case mls(MLSError)
     /// A PPRF failure other than a reused challenge (for example challenge padding bits).

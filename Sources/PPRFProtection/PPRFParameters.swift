@@ -45,11 +45,13 @@ public struct PPRFParameters: Sendable, Equatable, TLSCodable {
     /// The GroupContext extension carrying these parameters.
     public var groupContextExtension: Extension { Extension(type: Self.extensionType, data: tlsEncoded) }
 
-    /// Reads the parameters from a GroupContext.
+    /// Reads the parameters from a GroupContext, which carries exactly one extension of type
+    /// ``extensionType`` (SPEC.md section 1): none throws ``PPRFMessageError/missingParameters``, two or more
+    /// ``PPRFMessageError/duplicateParameters(count:)``, a malformed one ``PPRFMessageError/invalidParameters``.
     public init(groupContext: GroupContext) throws(PPRFMessageError) {
-        guard let ext = groupContext.extensions.first(where: { $0.type == Self.extensionType }) else {
-            throw PPRFMessageError.missingParameters
-        }
+        let matching = groupContext.extensions.filter { $0.type == Self.extensionType }
+        guard let ext = matching.first else { throw PPRFMessageError.missingParameters }
+        guard matching.count == 1 else { throw PPRFMessageError.duplicateParameters(count: matching.count) }
         do { self = try PPRFParameters(tlsDecoding: ext.data) } catch { throw PPRFMessageError.invalidParameters }
     }
 
@@ -65,6 +67,9 @@ public struct PPRFSenderData: Sendable, Equatable, TLSCodable {
 
     /// Sender data for `leafIndex`.
     public init(leafIndex: UInt32) { self.leafIndex = leafIndex }
+
+    /// The encoded size: 4 bytes (the uint32).
+    public static let encodedLength = 4
 
     /// Encodes the uint32.
     public func encode(to writer: inout TLSWriter) { writer.write(leafIndex) }

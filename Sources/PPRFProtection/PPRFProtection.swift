@@ -18,6 +18,10 @@ public final class PPRFProtection {
     public let parameters: PPRFParameters
     /// This member's PPRF state for the epoch.
     public let state: PPRF
+    /// How many PPRF tree walks (each b levels of child derivations) this member has started: one per
+    /// protect, and one per unprotect that passed every check costing no PPRF work (SPEC.md section 7).
+    /// Junk from non-members (wrong group or epoch, undecryptable sender data) leaves it unchanged.
+    public private(set) var treeWalks = 0
 
     /// A member's PPRF-mode state for one epoch: the parameters come from the GroupContext extension.
     public init(epoch: EpochContext, encryptionSecret: SecretBytes) throws(PPRFMessageError) {
@@ -53,6 +57,7 @@ public final class PPRFProtection {
                 .challengeLength(expected: parameters.challengeBytes, actual: challenge.bytes.count))
         }
         let leafSecret = try pprf { () throws(PPRFError) in try state.evaluateAndPuncture(at: challenge) }
+        treeWalks += 1
         let content = FramedContent(
             groupID: epoch.groupContext.groupID, epoch: epoch.groupContext.epoch, sender: .member(senderLeaf),
             authenticatedData: challenge.bytes + authenticatedData, body: body)
@@ -82,9 +87,16 @@ public final class PPRFProtection {
 
     /// Decrypts and verifies a PPRF-mode PrivateMessage, then punctures at its challenge. A reused challenge
     /// fails with ``PPRFMessageError/challengeReused``; every failure leaves the state byte-identical.
+    ///
+    /// The order is SPEC.md section 7's: everything that costs no PPRF work runs first (group and epoch, the
+    /// challenge's length and padding bits, the lengths of sender data and ciphertext, whether the challenge
+    /// is punctured, the sender-data AEAD, the decoded PPRFSenderData and its sender's signature key), so a
+    /// non-member's junk never makes the receiver walk the tree. Only then is the tree walked (once: the leaf
+    /// and the co-path are derived together), the content decrypted and verified, and the puncture applied.
     public func unprotect(_ message: PrivateMessage, signaturePublicKey: (UInt32) -> [UInt8]?) throws(PPRFMessageError)
         -> Opened
     {
+        try mls { () throws(MLSError) in try epoch.checkEpoch(groupID: message.groupID, epoch: message.epoch) }
         let n = parameters.challengeBytes
         guard message.authenticatedData.count >= n else {
             throw PPRFMessageError.missingChallenge(length: message.authenticatedData.count, required: n)
@@ -92,18 +104,37 @@ public final class PPRFProtection {
         let challenge = try pprf { () throws(PPRFError) in
             try Challenge(bytes: Array(message.authenticatedData[0..<n]), bitCount: parameters.challengeBits)
         }
-        // Derive the leaf and the co-path now, apply them only after everything verified: one tree walk.
-        let prepared = try pprf { () throws(PPRFError) in try state.preparePuncture(at: challenge) }
-        let leafSecret = prepared.value
-        let (content, auth) = try mls { () throws(MLSError) in
+        let tag = epoch.suite.aead.tagSize
+        let senderDataLength = PPRFSenderData.encodedLength + tag
+        guard message.encryptedSenderData.count == senderDataLength else {
+            throw PPRFMessageError.senderDataLength(
+                length: message.encryptedSenderData.count, expected: senderDataLength)
+        }
+        guard message.ciphertext.count >= tag else {
+            throw PPRFMessageError.mls(.crypto(.ciphertextTooShort(length: message.ciphertext.count, minimum: tag)))
+        }
+        // A trie lookup, no secret work: a replay is refused before the sender-data AEAD.
+        if try pprf({ () throws(PPRFError) in try state.isPunctured(challenge) }) {
+            throw PPRFMessageError.challengeReused
+        }
+        let sender = try mls { () throws(MLSError) -> PPRFSenderData in
             let senderBytes = try epoch.openSenderData(message)
             let sender: PPRFSenderData
             do throws(CodecError) { sender = try PPRFSenderData(tlsDecoding: senderBytes) } catch {
                 throw MLSError.codec(error)
             }
+            guard signaturePublicKey(sender.leafIndex) != nil else {
+                throw MLSError.unknownSender(leaf: sender.leafIndex)
+            }
+            return sender
+        }
+        // Derive the leaf and the co-path now, apply them only after everything verified: one tree walk.
+        let prepared = try pprf { () throws(PPRFError) in try state.preparePuncture(at: challenge) }
+        treeWalks += 1
+        let (content, auth) = try mls { () throws(MLSError) in
             let keys = try ChallengeKeys.derive(
-                suite: epoch.suite, leafSecret: leafSecret, type: ChallengeKeys.ratchetType(for: message.contentType),
-                profile: parameters.profile)
+                suite: epoch.suite, leafSecret: prepared.value,
+                type: ChallengeKeys.ratchetType(for: message.contentType), profile: parameters.profile)
             return try epoch.openPrivateContent(
                 message, leaf: sender.leafIndex, key: keys.key, nonce: keys.nonce,
                 signaturePublicKey: signaturePublicKey)

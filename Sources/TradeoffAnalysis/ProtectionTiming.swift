@@ -37,19 +37,19 @@ enum ProtectionTiming {
         let body = ContentBody.application([UInt8](repeating: 0x61, count: 100))
         let secret = SecretBytes(copying: [UInt8](repeating: 3, count: suite.nh))
 
-        func epoch(_ parameters: PPRFParameters?) -> EpochContext {
+        func epoch(_ parameters: PPRFParameters?) throws -> EpochContext {
             let context = GroupContext(
                 cipherSuite: suite.id, groupID: Array("bench".utf8), epoch: 1, treeHash: [],
                 confirmedTranscriptHash: [],
                 extensions: parameters.map { [$0.groupContextExtension] } ?? [])
-            return EpochContext(
+            return try EpochContext(
                 suite: suite, groupContext: context,
                 senderDataSecret: SecretBytes(copying: [UInt8](repeating: 2, count: suite.nh)), membershipKey: nil)
         }
 
         // RFC 9420: the sender walks its ratchet; the receiver consumes the same generations in order.
-        var rfcSender = RFC9420Protection(epoch: epoch(nil), encryptionSecret: secret, leafCount: 2)
-        var rfcReceiver = RFC9420Protection(epoch: epoch(nil), encryptionSecret: secret, leafCount: 2)
+        var rfcSender = try RFC9420Protection(epoch: epoch(nil), encryptionSecret: secret, leafCount: 2)
+        var rfcReceiver = try RFC9420Protection(epoch: epoch(nil), encryptionSecret: secret, leafCount: 2)
         let rfc = Pair(
             protect: { try rfcSender.protect(body: body, senderLeaf: 1, signaturePrivateKey: signing) },
             unprotect: { _ = try rfcReceiver.unprotect($0, signaturePublicKey: keys) })
@@ -61,7 +61,7 @@ enum ProtectionTiming {
         var rfcUnprotect: [Double] = []
         for profile in [PRGProfile.mls, .blake2b] {
             for b in [64, 128, 256] {
-                let e = epoch(PPRFParameters(challengeBits: b, profile: profile))
+                let e = try epoch(PPRFParameters(challengeBits: b, profile: profile))
                 let sender = try PPRFProtection(epoch: e, encryptionSecret: secret)
                 let receiver = try PPRFProtection(epoch: e, encryptionSecret: secret)
                 let pprf = Pair(

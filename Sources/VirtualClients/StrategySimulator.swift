@@ -103,7 +103,7 @@ public enum StrategySimulator {
             treeHash: [UInt8](repeating: 1, count: suite.nh),
             confirmedTranscriptHash: [UInt8](repeating: 2, count: suite.nh),
             extensions: [parameters.groupContextExtension])
-        let epoch = EpochContext(
+        let epoch = try EpochContext(
             suite: suite, groupContext: context, senderDataSecret: try SecretBytes.random(count: suite.nh),
             membershipKey: nil)
         let encryptionSecret = try SecretBytes.random(count: suite.nh)
@@ -113,11 +113,12 @@ public enum StrategySimulator {
 
         // Sub-ratchets: a secret tree with one leaf per emulator under the virtual client's leaf secret; its
         // "leaf index" in the sender data is the emulator's.
-        var rfcTemplate = RFC9420Protection(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: leafCount)
+        var rfcTemplate = try RFC9420Protection(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: leafCount)
         if strategy == .subRatchets {
             // A stand-in for the virtual client's leaf secret: the model needs only some root for the sub-tree.
             let root = try suite.expandWithLabel(encryptionSecret, label: "sub-ratchets", context: [], length: suite.nh)
-            rfcTemplate = RFC9420Protection(epoch: epoch, encryptionSecret: root, leafCount: UInt32(config.emulators))
+            rfcTemplate = try RFC9420Protection(
+                epoch: epoch, encryptionSecret: root, leafCount: UInt32(config.emulators))
         }
         let pprfTemplate =
             strategy == .pprf || strategy == .cbst

@@ -27,7 +27,7 @@ struct ProtectionFixture {
         let context = GroupContext(
             cipherSuite: suite.id, groupID: try hex(v.groupId), epoch: v.epoch, treeHash: try hex(v.treeHash),
             confirmedTranscriptHash: try hex(v.confirmedTranscriptHash))
-        epoch = EpochContext(
+        epoch = try EpochContext(
             suite: suite, groupContext: context, senderDataSecret: try secret(v.senderDataSecret),
             membershipKey: try secret(v.membershipKey))
         encryptionSecret = try secret(v.encryptionSecret)
@@ -35,8 +35,8 @@ struct ProtectionFixture {
         signaturePublic = try hex(v.signaturePub)
     }
 
-    func receiver() -> RFC9420Protection {
-        RFC9420Protection(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: 2)
+    func receiver() throws -> RFC9420Protection {
+        try RFC9420Protection(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: 2)
     }
 
     func keys(_ leaf: UInt32) -> [UInt8]? { leaf == 1 ? signaturePublic : nil }
@@ -95,13 +95,13 @@ struct MessageProtectionVectorTests {
                 Issue.record("expected a PrivateMessage")
                 continue
             }
-            var receiver = f.receiver()
+            var receiver = try f.receiver()
             let (content, auth) = try receiver.unprotect(priv, signaturePublicKey: f.keys)
             #expect(content.body == expected)
             #expect(content.sender == .member(1))
 
-            var sender = f.receiver()
-            var fresh = f.receiver()
+            var sender = try f.receiver()
+            var fresh = try f.receiver()
             let ours = try sender.protect(
                 body: expected, senderLeaf: 1, signaturePrivateKey: f.signaturePrivate,
                 confirmationTag: auth.confirmationTag, paddingLength: 7)

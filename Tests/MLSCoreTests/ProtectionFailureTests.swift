@@ -16,11 +16,11 @@ struct ProtectionFailureTests {
     @Test("tampered private messages fail with a typed error and consume nothing", arguments: [1, 2, 3] as [UInt16])
     func privateTampering(_ suiteID: UInt16) throws {
         let f = try Self.fixture(suiteID)
-        var sender = f.receiver()
+        var sender = try f.receiver()
         let genuine = try sender.protect(
             body: .application(Array(repeating: 0x61, count: 100)), senderLeaf: 1,
             signaturePrivateKey: f.signaturePrivate)
-        var receiver = f.receiver()
+        var receiver = try f.receiver()
 
         func expectFailure(
             _ message: PrivateMessage, _ expected: MLSError, keys: @escaping (UInt32) -> [UInt8]? = { _ in nil }
@@ -52,7 +52,7 @@ struct ProtectionFailureTests {
         expectFailure(m, .wrongGroup)
 
         // Wrong key: a receiver whose encryption_secret differs.
-        var stranger = RFC9420Protection(
+        var stranger = try RFC9420Protection(
             epoch: f.epoch,
             encryptionSecret: SecretBytes(copying: [UInt8](repeating: 1, count: suiteID == 5 ? 64 : 32)),
             leafCount: 2)
@@ -79,14 +79,14 @@ struct ProtectionFailureTests {
     @Test("a reuse guard that is not 4 bytes is refused before anything is consumed")
     func reuseGuardSize() throws {
         let f = try Self.fixture(1)
-        var sender = f.receiver()
+        var sender = try f.receiver()
         #expect(throws: MLSError.codec(.wrongSize(field: "reuse_guard", expected: 4, actual: 3))) {
             try sender.protect(
                 body: .application([1]), senderLeaf: 1, signaturePrivateKey: f.signaturePrivate, reuseGuard: [1, 2, 3])
         }
         let message = try sender.protect(
             body: .application([1]), senderLeaf: 1, signaturePrivateKey: f.signaturePrivate)
-        var receiver = f.receiver()
+        var receiver = try f.receiver()
         let senderData = try SenderData(tlsDecoding: f.epoch.openSenderData(message))
         #expect(senderData.generation == 0)  // the refused call consumed no generation
         #expect(try receiver.unprotect(message, signaturePublicKey: f.keys).content.body == .application([1]))
@@ -119,7 +119,7 @@ struct ProtectionFailureTests {
         #expect(throws: MLSError.unknownSender(leaf: 1)) {
             try f.epoch.verifyPublic(genuine, signaturePublicKey: { _ in nil })
         }
-        let noMembershipKey = EpochContext(
+        let noMembershipKey = try EpochContext(
             suite: f.suite, groupContext: f.epoch.groupContext, senderDataSecret: f.epoch.senderDataSecret,
             membershipKey: nil)
         #expect(throws: MLSError.invalidMembershipTag) {
@@ -132,7 +132,7 @@ struct ProtectionFailureTests {
     func secretTreeLimits() throws {
         let suite = try CipherSuite(id: 1)
         let root = SecretBytes(copying: [UInt8](repeating: 9, count: 32))
-        var tree = SecretTree(suite: suite, encryptionSecret: root, leafCount: 4, maxForwardDistance: 10)
+        var tree = try SecretTree(suite: suite, encryptionSecret: root, leafCount: 4, maxForwardDistance: 10)
         #expect(throws: MLSError.leafOutOfRange(leaf: 4, leafCount: 4)) {
             try tree.consumeKey(leaf: 4, type: .application, generation: 0)
         }

@@ -34,7 +34,7 @@ struct SecretTreeVectorTests {
     func entry(_ v: SecretTreeVector) throws {
         guard let suite = try supportedSuite(v.cipherSuite) else { return }
         let sd = v.senderData
-        let epoch = EpochContext(
+        let epoch = try EpochContext(
             suite: suite,
             groupContext: GroupContext(
                 cipherSuite: suite.id, groupID: [], epoch: 0, treeHash: [], confirmedTranscriptHash: []),
@@ -43,7 +43,7 @@ struct SecretTreeVectorTests {
         #expect(hexOf(key) == sd.key)
         #expect(hexOf(nonce) == sd.nonce)
 
-        var tree = SecretTree(
+        var tree = try SecretTree(
             suite: suite, encryptionSecret: try secret(v.encryptionSecret), leafCount: UInt32(v.leaves.count))
         for (leaf, generations) in v.leaves.enumerated() {
             for g in generations {

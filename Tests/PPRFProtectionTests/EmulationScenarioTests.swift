@@ -15,7 +15,7 @@ struct EmulationScenarioTests {
     @Test("RFC 9420 secret tree: emulators reuse generations, so key and ratchet nonce repeat and receivers fail")
     func rfc9420Collides() throws {
         let f = try GroupFixture(suiteID: 1)
-        var emulators = (0..<Self.emulators).map { _ in f.rfcMember() }
+        var emulators = try (0..<Self.emulators).map { _ in try f.rfcMember() }
         var sent: [PrivateMessage] = []
         for e in 0..<Self.emulators {
             for i in 0..<Self.messagesPerEmulator {
@@ -31,7 +31,7 @@ struct EmulationScenarioTests {
         #expect(senderData[0].generation == senderData[Self.messagesPerEmulator].generation)
         #expect(senderData[0].leafIndex == senderData[Self.messagesPerEmulator].leafIndex)
         #expect(senderData[0].reuseGuard != senderData[Self.messagesPerEmulator].reuseGuard)
-        var tree = SecretTree(suite: f.suite, encryptionSecret: f.encryptionSecret, leafCount: 3)
+        var tree = try SecretTree(suite: f.suite, encryptionSecret: f.encryptionSecret, leafCount: 3)
         var otherTree = tree
         #expect(
             try tree.consumeKey(leaf: 1, type: .application, generation: 0)
@@ -39,7 +39,7 @@ struct EmulationScenarioTests {
 
         // A receiver decrypts whichever of a pair arrives first and fails on the second: its key is gone.
         var rng = SystemRandomNumberGenerator()
-        var receiver = f.rfcMember()
+        var receiver = try f.rfcMember()
         var failures = 0
         for message in sent.shuffled(using: &rng) {
             do {

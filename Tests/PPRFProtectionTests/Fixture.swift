@@ -19,7 +19,7 @@ struct GroupFixture {
             treeHash: [UInt8](repeating: 1, count: suite.nh),
             confirmedTranscriptHash: [UInt8](repeating: 2, count: suite.nh),
             extensions: [parameters.groupContextExtension])
-        epoch = EpochContext(
+        epoch = try EpochContext(
             suite: suite, groupContext: context,
             senderDataSecret: SecretBytes(copying: [UInt8](repeating: 3, count: suite.nh)),
             membershipKey: SecretBytes(copying: [UInt8](repeating: 4, count: suite.nh)))
@@ -36,7 +36,7 @@ struct GroupFixture {
 
     func pprfMember() throws -> PPRFProtection { try PPRFProtection(epoch: epoch, encryptionSecret: encryptionSecret) }
 
-    func rfcMember() -> RFC9420Protection {
-        RFC9420Protection(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: UInt32(signatureKeys.count))
+    func rfcMember() throws -> RFC9420Protection {
+        try RFC9420Protection(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: UInt32(signatureKeys.count))
     }
 }

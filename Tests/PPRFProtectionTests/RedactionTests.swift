@@ -15,14 +15,15 @@ struct RedactionTests {
         let context = GroupContext(
             cipherSuite: 1, groupID: [1], epoch: 1, treeHash: [], confirmedTranscriptHash: [],
             extensions: [PPRFParameters(challengeBits: 8, profile: .mls).groupContextExtension])
-        let epoch = EpochContext(suite: suite, groupContext: context, senderDataSecret: secret, membershipKey: secret)
+        let epoch = try EpochContext(
+            suite: suite, groupContext: context, senderDataSecret: secret, membershipKey: secret)
         let protection = try PPRFProtection(epoch: epoch, encryptionSecret: secret)
         let pprf = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: secret)
         let secrets = try KeySchedule.epochSecrets(
             suite: suite, initSecret: secret, commitSecret: secret, pskSecret: secret, groupContext: context)
         let values: [Any] = [
             secret, pprf, protection, epoch, secrets, KeyAndNonce(generation: 0, key: secret, nonce: secret),
-            SecretTree(suite: suite, encryptionSecret: secret, leafCount: 2), pprf.storedNodes(),
+            try SecretTree(suite: suite, encryptionSecret: secret, leafCount: 2), pprf.storedNodes(),
             try pprf.preparePuncture(at: Challenge(bytes: [0], bitCount: 8)),
         ]
         for value in values {

@@ -127,7 +127,7 @@ struct RoundTripTests {
         for b in [8, 64, 128, 256] {
             for aadLength in [0, 60, 100] {
                 let f = try GroupFixture(suiteID: 1, challengeBits: b)  // Ed25519: signatures have a fixed size
-                var rfc = f.rfcMember()
+                var rfc = try f.rfcMember()
                 let aad = [UInt8](repeating: 0x61, count: aadLength)
                 let body = ContentBody.application([UInt8](repeating: 0x62, count: 100))
                 let rfcMessage = try rfc.protect(
@@ -164,13 +164,13 @@ struct RoundTripTests {
         let f = try GroupFixture(suiteID: 1)
         var context = f.epoch.groupContext
         context.extensions = []
-        let bare = EpochContext(
+        let bare = try EpochContext(
             suite: f.suite, groupContext: context, senderDataSecret: f.epoch.senderDataSecret, membershipKey: nil)
         #expect(throws: PPRFMessageError.missingParameters) {
             try PPRFProtection(epoch: bare, encryptionSecret: f.encryptionSecret)
         }
         context.extensions = [Extension(type: PPRFParameters.extensionType, data: [0x01, 0x01, 0, 1])]  // b = 257
-        let bad = EpochContext(
+        let bad = try EpochContext(
             suite: f.suite, groupContext: context, senderDataSecret: f.epoch.senderDataSecret, membershipKey: nil)
         #expect(throws: PPRFMessageError.invalidParameters) {
             try PPRFProtection(epoch: bad, encryptionSecret: f.encryptionSecret)
@@ -181,7 +181,8 @@ struct RoundTripTests {
         #expect(PPRFParameters(challengeBits: 256, profile: .blake2b).tlsEncoded == [0x01, 0x00, 0x00, 0x02])
         context.extensions = [PPRFParameters(challengeBits: 64, profile: .blake2b).groupContextExtension]
         let suite5 = try CipherSuite(id: 5)
-        let mismatched = EpochContext(
+        context.cipherSuite = 5
+        let mismatched = try EpochContext(
             suite: suite5, groupContext: context,
             senderDataSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 64)), membershipKey: nil)
         #expect(throws: PPRFMessageError.pprf(.profileUnsupportedForSuite(profile: "blake2b", hashSize: 64))) {

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import InteropVectors
 
-/// `pprf message protect|unprotect`: JSON jobs on standard input (README, "Message jobs").
+/// `pprf message protect|unprotect`: JSON jobs on standard input (README, "Message jobs"; the fields' rules are
+/// ``MessageJob``'s). A malformed job or a failing message exits 1 with a sentence naming the field or error.
 struct MessageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "message", abstract: "Protect or unprotect application messages from a JSON job on stdin.",
@@ -12,7 +13,7 @@ struct MessageCommand: ParsableCommand {
     struct Protect: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print one hex MLSMessage per plaintext.")
         func run() throws {
-            try MessageCommand.execute { try $0.protect() }
+            try MessageCommand.execute(.protect)
         }
     }
 
@@ -21,16 +22,22 @@ struct MessageCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print one hex plaintext per message; exit non-zero on the first failure with the error's name.")
         func run() throws {
-            try MessageCommand.execute { try $0.unprotect() }
+            try MessageCommand.execute(.unprotect)
         }
     }
 
-    static func execute(_ body: (MessageJob) throws -> [String]) throws {
-        let input = FileHandle.standardInput.readDataToEndOfFile()
-        do {
-            for line in try body(try MessageJob(json: input)) { print(line) }
+    static func execute(_ operation: MessageJob.Operation) throws {
+        // Stop reading once past the limit, so that a huge input is refused without being held whole.
+        var input = Data()
+        while input.count <= MessageJob.maxInputBytes {
+            let chunk = FileHandle.standardInput.readData(ofLength: 1 << 16)
+            if chunk.isEmpty { break }
+            input.append(chunk)
+        }
+        do throws(MessageJob.JobError) {
+            for line in try MessageJob(json: input, operation: operation).run() { print(line) }
         } catch {
-            FileHandle.standardError.write(Data("pprf message: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("pprf message \(operation.rawValue): \(error)\n".utf8))
             throw ExitCode.failure
         }
     }

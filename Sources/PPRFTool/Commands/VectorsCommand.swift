@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HostileInputChecks
 import InteropVectors
 import TradeoffAnalysis
 
@@ -9,7 +10,7 @@ struct VectorsCommand: ParsableCommand {
         commandName: "vectors", abstract: "Generate and verify interop test vectors.",
         subcommands: [Generate.self, Verify.self])
 
-    /// `pprf vectors generate [--output-dir Vectors]`.
+    /// `pprf vectors generate [--output-dir Vectors] [--format pprf|rfc9420|fuzz-seeds]`.
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
@@ -17,7 +18,10 @@ struct VectorsCommand: ParsableCommand {
 
         @Option(help: "Folder to write into.") var outputDir: String = "Vectors"
         @Option(
-            help: "pprf (our files) or rfc9420 (crypto-basics, secret-tree, message-protection in the official format)."
+            help: """
+                pprf (our files), rfc9420 (crypto-basics, secret-tree, message-protection in the official format) \
+                or fuzz-seeds (the fuzz corpus's generated seeds; use --output-dir Fuzz/Corpus).
+                """
         )
         var format: String = "pprf"
 
@@ -26,7 +30,10 @@ struct VectorsCommand: ParsableCommand {
             switch format {
             case "pprf": files = try VectorSet.generate()
             case "rfc9420": files = try OfficialFormatGenerator.generate()
-            default: throw ValidationError("--format must be pprf or rfc9420")
+            case "fuzz-seeds":
+                try writeFuzzSeeds()
+                return
+            default: throw ValidationError("--format must be pprf, rfc9420 or fuzz-seeds")
             }
             for (name, content) in files {
                 let url = URL(fileURLWithPath: outputDir).appendingPathComponent(name)
@@ -34,12 +41,28 @@ struct VectorsCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("wrote \(url.path)\n".utf8))
             }
         }
+
+        /// Writes `<output-dir>/<target>/seed-NN` for every fuzz target with generated seeds.
+        func writeFuzzSeeds() throws {
+            for target in HostileInputChecks.targets {
+                let seeds = try HostileInputChecks.seeds(target: target)
+                for (i, seed) in seeds.enumerated() {
+                    let url = URL(fileURLWithPath: outputDir).appendingPathComponent(target)
+                        .appendingPathComponent(HostileInputChecks.seedFileName(i))
+                    try AtomicFile.write(Data(seed), to: url)
+                }
+                if !seeds.isEmpty {
+                    FileHandle.standardError.write(Data("wrote \(seeds.count) seeds of \(target)\n".utf8))
+                }
+            }
+        }
     }
 
     /// `pprf vectors verify FILE...`.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every entry of vector files (official RFC 9420 kinds); exit non-zero on any failure.")
+            abstract:
+                "Check every entry of vector files; exit non-zero on any failure or when a file had no entry to check.")
 
         @Argument(help: "JSON vector files.")
         var files: [String]
@@ -50,8 +73,8 @@ struct VectorsCommand: ParsableCommand {
                 let name = URL(fileURLWithPath: path).lastPathComponent
                 do {
                     let report = try VectorFile.verify(data: try Data(contentsOf: URL(fileURLWithPath: path)))
-                    print("\(name): \(report.failed == 0 ? "passed" : "FAILED") \(report.summary)")
-                    anyFailure = anyFailure || report.failed > 0
+                    print("\(name): \(report.succeeded ? "passed" : "FAILED") \(report.summary)")
+                    anyFailure = anyFailure || !report.succeeded
                 } catch {
                     print("\(name): FAILED \(error)")
                     anyFailure = true
