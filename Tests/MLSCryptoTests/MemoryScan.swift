@@ -1,0 +1,123 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Searches this process's writable memory for byte strings: how the tests show that no copy of a key,
+/// nonce or keyed hash state outlives the operation that used it.
+///
+/// A copy counts when the latter half of a needle is found (needles of 12 bytes or more; shorter ones whole):
+/// glibc overwrites the first 16 bytes of a freed heap block with its free-list pointers, so a full match
+/// would miss a copy left in freed memory, which is exactly the residue these tests look for. With random
+/// needles of at least 6 searched bytes, a chance match in a few hundred MiB has probability below 2^-19.
+///
+/// The needles live in one buffer that the scanner allocates and wipes; hits inside that buffer and inside
+/// the scanner's read buffer are not counted. Memory is read through `/proc/self/mem` (`pread` fails
+/// cleanly on a page unmapped meanwhile, where a direct read would fault). Mappings larger than 1 GiB
+/// (sanitizer shadow memory, reserved but untouched address space) are skipped.
+final class MemoryScan {
+    private let needles: UnsafeMutableRawBufferPointer
+    private let lengths: [Int]
+    private static let chunkSize = 1 << 20
+
+    /// Copies the needles out of `fill`, which writes them into the scanner's own buffer (so the caller
+    /// never holds them in an array of its own).
+    init(lengths: [Int], fill: ([UnsafeMutableRawBufferPointer]) -> Void) {
+        self.lengths = lengths
+        needles = .allocate(byteCount: max(lengths.reduce(0, +), 1), alignment: 16)
+        needles.initializeMemory(as: UInt8.self, repeating: 0)
+        fill(slices())
+    }
+
+    deinit {
+        memset(needles.baseAddress!, 0, needles.count)
+        needles.deallocate()
+    }
+
+    /// What is searched for each needle: its latter half, or all of it when shorter than 12 bytes.
+    private func searched() -> [UnsafeMutableRawBufferPointer] {
+        slices().map { $0.count >= 12 ? UnsafeMutableRawBufferPointer(rebasing: $0[($0.count / 2)...]) : $0 }
+    }
+
+    private func slices() -> [UnsafeMutableRawBufferPointer] {
+        var offset = 0
+        return lengths.map { length in
+            defer { offset += length }
+            return UnsafeMutableRawBufferPointer(rebasing: needles[offset..<(offset + length)])
+        }
+    }
+
+    /// The first occurrence of `needle` in `count` bytes at `haystack` (`memchr` for the first byte, then
+    /// `memcmp`; Glibc's `memmem` is a GNU extension that Swift does not import).
+    private static func find(_ needle: UnsafeMutableRawBufferPointer, in haystack: UnsafeRawPointer, count: Int)
+        -> UnsafeMutableRawPointer?
+    {
+        let first = Int32(needle[0])
+        var start = haystack
+        var remaining = count
+        while remaining >= needle.count, let candidate = memchr(start, first, remaining - needle.count + 1) {
+            if memcmp(candidate, needle.baseAddress!, needle.count) == 0 { return candidate }
+            let skipped = UnsafeRawPointer(candidate) - start + 1
+            start += skipped
+            remaining -= skipped
+        }
+        return nil
+    }
+
+    /// The number of places, outside the scanner's own buffers, where each needle occurs.
+    func occurrences() throws -> [Int] {
+        let maps = try String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
+        let fd = open("/proc/self/mem", O_RDONLY)
+        guard fd >= 0 else { throw POSIXError(.EACCES) }
+        defer { close(fd) }
+        let longest = lengths.max() ?? 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize + longest, alignment: 16)
+        defer {
+            memset(buffer.baseAddress!, 0, buffer.count)
+            buffer.deallocate()
+        }
+        let needleSlices = searched()
+        let ownRanges = [needles, buffer].map {
+            UInt(bitPattern: $0.baseAddress!)..<(UInt(bitPattern: $0.baseAddress!) + UInt($0.count))
+        }
+        var counts = [Int](repeating: 0, count: lengths.count)
+        for line in maps.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 2, fields[1].hasPrefix("rw") else { continue }
+            if fields.count >= 6, fields[5] == "[vvar]" || fields[5] == "[vsyscall]" { continue }
+            let bounds = fields[0].split(separator: "-")
+            guard bounds.count == 2, let start = UInt(bounds[0], radix: 16), let end = UInt(bounds[1], radix: 16),
+                end > start, end - start <= 1 << 30
+            else { continue }
+            var address = start
+            while address < end {
+                let want = Int(min(UInt(Self.chunkSize + longest), end - address))
+                let got = pread(fd, buffer.baseAddress!, want, off_t(Int(bitPattern: address)))
+                if got <= 0 { break }
+                // Consecutive chunks overlap by the longest needle minus one byte so that no match is split;
+                // a hit is counted in the chunk where it starts before the overlap (or in the last chunk).
+                let isLast = got < want || address + UInt(got) >= end
+                let advance = isLast ? got : got - (longest - 1)
+                for (index, needle) in needleSlices.enumerated() where needle.count > 0 {
+                    var searchStart = buffer.baseAddress!
+                    var remaining = got
+                    while remaining >= needle.count,
+                        let hit = Self.find(needle, in: UnsafeRawPointer(searchStart), count: remaining)
+                    {
+                        let offset = hit - buffer.baseAddress!
+                        let hitAddress = address + UInt(offset)
+                        if offset < advance, !ownRanges.contains(where: { $0.contains(hitAddress) }) {
+                            counts[index] += 1
+                        }
+                        searchStart = hit + 1
+                        remaining = got - (offset + 1)
+                    }
+                }
+                if isLast { break }
+                address += UInt(advance)
+            }
+        }
+        return counts
+    }
+}
