@@ -187,6 +187,13 @@ public final class KeyedHMAC {
         return out
     }
 
+    /// Whether every byte of this object's state memory is zero, pads included: true after ``wipeKey()``, false
+    /// while keyed. For tests and invariant checks that a walk left nothing behind (issue 13: after a PPRF
+    /// operation returns, its HMAC holds no midstate keyed by a node).
+    public var isWiped: Bool {
+        UnsafeRawBufferPointer(start: memory, count: layout.total).allSatisfy { $0 == 0 }
+    }
+
     /// Test hook: the whole state memory (pads first, then the working area) and the number of bytes the two
     /// pads take. Between calls only the pads may be non-zero, and only while keyed.
     func withUnsafeStateBytes<R>(_ body: (_ state: UnsafeRawBufferPointer, _ padsByteCount: Int) -> R) -> R {

@@ -12,39 +12,73 @@ import Foundation
 /// would miss a copy left in freed memory, which is exactly the residue these tests look for. With random
 /// needles of at least 6 searched bytes, a chance match in a few hundred MiB has probability below 2^-19.
 ///
-/// The needles live in one buffer that the scanner allocates and wipes; hits inside that buffer and inside
-/// the scanner's read buffer are not counted. Memory is read through `/proc/self/mem` (`pread` fails
-/// cleanly on a page unmapped meanwhile, where a direct read would fault). Mappings larger than 1 GiB
-/// (sanitizer shadow memory, reserved but untouched address space) are skipped.
+/// Between scans the needles are kept XORed with a random mask, and each scan unmasks them into a buffer it
+/// wipes when done; hits inside that buffer and inside the scan's read buffer are not counted. Another scan
+/// running at the same time (another test, maybe another target's) may briefly hold a copy of our needles in
+/// its read buffer, so a scan that finds anything is repeated up to three times and the smallest counts are
+/// reported: a residue that the library left persists, a scanner's transient copy does not. Memory is read
+/// through `/proc/self/mem` (`pread` fails cleanly on a page unmapped meanwhile, where a direct read would
+/// fault). Mappings larger than 1 GiB (sanitizer shadow memory, reserved address space) are skipped.
 final class MemoryScan {
-    private let needles: UnsafeMutableRawBufferPointer
+    private let masked: UnsafeMutableRawBufferPointer
+    private let mask: UnsafeMutableRawBufferPointer
     private let lengths: [Int]
     private static let chunkSize = 1 << 20
 
-    /// Copies the needles out of `fill`, which writes them into the scanner's own buffer (so the caller
-    /// never holds them in an array of its own).
+    /// Takes the needles from `fill`, which writes them into a buffer of the scanner's (so the caller never
+    /// holds them in an array of its own); they are masked at once and the buffer is wiped.
     init(lengths: [Int], fill: ([UnsafeMutableRawBufferPointer]) -> Void) {
         self.lengths = lengths
-        needles = .allocate(byteCount: max(lengths.reduce(0, +), 1), alignment: 16)
-        needles.initializeMemory(as: UInt8.self, repeating: 0)
-        fill(slices())
+        let total = max(lengths.reduce(0, +), 1)
+        masked = .allocate(byteCount: total, alignment: 16)
+        mask = .allocate(byteCount: total, alignment: 16)
+        var generator = SystemRandomNumberGenerator()
+        for i in 0..<total { mask[i] = generator.next() }
+        let plain = Self.allocateZeroed(total)
+        defer { Self.release(plain) }
+        fill(Self.slices(of: plain, lengths: lengths))
+        for i in 0..<total { masked[i] = plain[i] ^ mask[i] }
     }
 
     deinit {
-        memset(needles.baseAddress!, 0, needles.count)
-        needles.deallocate()
+        Self.release(masked)
+        Self.release(mask)
+    }
+
+    private static func allocateZeroed(_ count: Int) -> UnsafeMutableRawBufferPointer {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 16)
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        return buffer
+    }
+
+    private static func release(_ buffer: UnsafeMutableRawBufferPointer) {
+        memset(buffer.baseAddress!, 0, buffer.count)
+        buffer.deallocate()
+    }
+
+    /// The number of places, outside the scanner's own buffers, where each needle occurs (the smallest
+    /// counts of up to three scans, 50 ms apart, stopping at the first that finds nothing).
+    func occurrences() throws -> [Int] {
+        var best = try scanOnce()
+        for _ in 0..<2 where best.contains(where: { $0 > 0 }) {
+            usleep(50_000)
+            best = zip(best, try scanOnce()).map { min($0, $1) }
+        }
+        return best
     }
 
     /// What is searched for each needle: its latter half, or all of it when shorter than 12 bytes.
-    private func searched() -> [UnsafeMutableRawBufferPointer] {
-        slices().map { $0.count >= 12 ? UnsafeMutableRawBufferPointer(rebasing: $0[($0.count / 2)...]) : $0 }
+    private static func searched(_ slices: [UnsafeMutableRawBufferPointer]) -> [UnsafeMutableRawBufferPointer] {
+        slices.map { $0.count >= 12 ? UnsafeMutableRawBufferPointer(rebasing: $0[($0.count / 2)...]) : $0 }
     }
 
-    private func slices() -> [UnsafeMutableRawBufferPointer] {
+    private static func slices(of buffer: UnsafeMutableRawBufferPointer, lengths: [Int])
+        -> [UnsafeMutableRawBufferPointer]
+    {
         var offset = 0
         return lengths.map { length in
             defer { offset += length }
-            return UnsafeMutableRawBufferPointer(rebasing: needles[offset..<(offset + length)])
+            return UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<(offset + length)])
         }
     }
 
@@ -65,8 +99,8 @@ final class MemoryScan {
         return nil
     }
 
-    /// The number of places, outside the scanner's own buffers, where each needle occurs.
-    func occurrences() throws -> [Int] {
+    /// One scan of every writable mapping.
+    private func scanOnce() throws -> [Int] {
         let maps = try String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
         let fd = open("/proc/self/mem", O_RDONLY)
         guard fd >= 0 else { throw POSIXError(.EACCES) }
@@ -77,8 +111,11 @@ final class MemoryScan {
             memset(buffer.baseAddress!, 0, buffer.count)
             buffer.deallocate()
         }
-        let needleSlices = searched()
-        let ownRanges = [needles, buffer].map {
+        let plain = Self.allocateZeroed(masked.count)
+        defer { Self.release(plain) }
+        for i in 0..<masked.count { plain[i] = masked[i] ^ mask[i] }
+        let needleSlices = Self.searched(Self.slices(of: plain, lengths: lengths))
+        let ownRanges = [plain, buffer].map {
             UInt(bitPattern: $0.baseAddress!)..<(UInt(bitPattern: $0.baseAddress!) + UInt($0.count))
         }
         var counts = [Int](repeating: 0, count: lengths.count)

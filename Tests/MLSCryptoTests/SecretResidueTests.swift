@@ -5,7 +5,7 @@ import Testing
 
 /// Issue 13 items 1-3: after an operation returns, memory the library owns holds nothing from which the key,
 /// the nonce or a keyed hash state can be recovered.
-@Suite("no secret residue in memory the library owns")
+@Suite("no secret residue in memory the library owns", .serialized)
 struct SecretResidueTests {
     /// A copy of the state memory: the pads and the working area after them.
     static func snapshot(_ mac: KeyedHMAC) -> (pads: [UInt8], rest: [UInt8]) {
@@ -23,6 +23,7 @@ struct SecretResidueTests {
             let mac = try KeyedHMAC(hash: hash, key: key)
             let keyed = Self.snapshot(mac)
             #expect(keyed.pads.contains { $0 != 0 })
+            #expect(mac.isKeyed && !mac.isWiped)
             #expect(keyed.rest.allSatisfy { $0 == 0 })
             let message: [UInt8] = Array(0..<150)
             var out = [UInt8](repeating: 0, count: hash.digestSize)
@@ -63,9 +64,18 @@ struct SecretResidueTests {
             long.withUnsafeBytes { mac.rekey(with: $0) }
             #expect(Self.snapshot(mac).rest.allSatisfy { $0 == 0 })
             mac.wipeKey()
-            #expect(!mac.isKeyed)
+            #expect(!mac.isKeyed && mac.isWiped)
             let wiped = Self.snapshot(mac)
             #expect(wiped.pads.allSatisfy { $0 == 0 } && wiped.rest.allSatisfy { $0 == 0 })
+        }
+    }
+
+    @Test("using a wiped HMAC without rekeying stops the process instead of computing from zeroed state")
+    func useAfterWipeStops() async {
+        await #expect(processExitsWith: .failure) {
+            let mac = try KeyedHMAC(hash: .sha256, key: SecretBytes(copying: [1]))
+            mac.wipeKey()
+            _ = mac.tag([1])
         }
     }
 
