@@ -1,11 +1,11 @@
 import CSodium
-import Crypto
-import Foundation
 
 /// The AEAD algorithms of the RFC 9420 cipher suites (section 5.1), with 12-byte nonces and 16-byte tags.
 ///
 /// ChaCha20-Poly1305 (IETF) and AES-256-GCM come from libsodium; AES-128-GCM, which libsodium lacks, and
-/// AES-256-GCM on CPUs without AES-NI come from swift-crypto.
+/// AES-256-GCM on CPUs without AES-NI come from OpenSSL libcrypto's EVP interface, whose context is cleansed
+/// when freed. Key and nonce are read in place from their ``SecretBytes``: no path copies them (SPEC.md
+/// section 10).
 public enum AEADAlgorithm: Sendable, CaseIterable {
     /// AES-128-GCM (suites 1, 2).
     case aes128gcm
@@ -56,14 +56,7 @@ public enum AEADAlgorithm: Sendable, CaseIterable {
             guard rc == 0 else { throw CryptoError.primitiveFailure("AEAD seal") }
             return out
         } else {
-            do {
-                let box = try AES.GCM.seal(
-                    plaintext, using: symmetricKey(key), nonce: AES.GCM.Nonce(data: nonceData(nonce)),
-                    authenticating: aad)
-                return Array(box.ciphertext) + Array(box.tag)
-            } catch {
-                throw CryptoError.primitiveFailure("AES-GCM seal")
-            }
+            return try OpenSSLGCM.seal(openSSLCipher, key: key, nonce: nonce, aad: aad, plaintext: plaintext)
         }
     }
 
@@ -93,32 +86,32 @@ public enum AEADAlgorithm: Sendable, CaseIterable {
             guard rc == 0 else { throw CryptoError.authenticationFailure }
             return out
         } else {
-            let body = ciphertext[0..<(ciphertext.count - tagSize)]
-            let tag = ciphertext[(ciphertext.count - tagSize)...]
-            do {
-                let box = try AES.GCM.SealedBox(
-                    nonce: AES.GCM.Nonce(data: nonceData(nonce)), ciphertext: body, tag: tag)
-                return Array(try AES.GCM.open(box, using: symmetricKey(key), authenticating: aad))
-            } catch {
-                throw CryptoError.authenticationFailure
-            }
+            return try OpenSSLGCM.open(openSSLCipher, key: key, nonce: nonce, aad: aad, ciphertext: ciphertext)
         }
     }
 
-    /// AES-GCM through swift-crypto regardless of libsodium, for the agreement test between the libraries.
-    static func sealWithSwiftCrypto(key: SecretBytes, nonce: SecretBytes, aad: [UInt8], plaintext: [UInt8]) throws
-        -> [UInt8]
+    /// The OpenSSL implementation for the AES algorithms (never asked for ChaCha20-Poly1305).
+    private var openSSLCipher: OpenSSLCipher { self == .aes128gcm ? .aes128gcm : .aes256gcm }
+
+    /// AES-GCM through OpenSSL regardless of libsodium, for the agreement tests between the libraries.
+    func sealWithOpenSSL(key: SecretBytes, nonce: SecretBytes, aad: [UInt8], plaintext: [UInt8], chunk: Int)
+        throws(CryptoError) -> [UInt8]
     {
-        let box = try AES.GCM.seal(
-            plaintext, using: symmetricKey(key), nonce: AES.GCM.Nonce(data: nonceData(nonce)), authenticating: aad)
-        return Array(box.ciphertext) + Array(box.tag)
+        precondition(self != .chacha20poly1305, "OpenSSL serves only AES-GCM here")
+        try check(key: key, nonce: nonce)
+        return try OpenSSLGCM.seal(openSSLCipher, key: key, nonce: nonce, aad: aad, plaintext: plaintext, chunk: chunk)
     }
-}
 
-private func symmetricKey(_ key: SecretBytes) -> SymmetricKey {
-    key.withUnsafeBytes { SymmetricKey(data: $0) }
-}
-
-private func nonceData(_ nonce: SecretBytes) -> Data {
-    nonce.withUnsafeBytes { Data($0) }
+    /// AES-GCM decryption through OpenSSL regardless of libsodium, for the agreement tests.
+    func openWithOpenSSL(key: SecretBytes, nonce: SecretBytes, aad: [UInt8], ciphertext: [UInt8], chunk: Int)
+        throws(CryptoError) -> [UInt8]
+    {
+        precondition(self != .chacha20poly1305, "OpenSSL serves only AES-GCM here")
+        try check(key: key, nonce: nonce)
+        guard ciphertext.count >= tagSize else {
+            throw CryptoError.ciphertextTooShort(length: ciphertext.count, minimum: tagSize)
+        }
+        return try OpenSSLGCM.open(
+            openSSLCipher, key: key, nonce: nonce, aad: aad, ciphertext: ciphertext, chunk: chunk)
+    }
 }

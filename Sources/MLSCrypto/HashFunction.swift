@@ -1,10 +1,7 @@
-import CSodium
-import Crypto
-import Foundation
-
 /// The hash functions of the RFC 9420 cipher suites (section 5.1).
 ///
-/// SHA-256 and SHA-512 come from libsodium; SHA-384, which libsodium 1.0.18 lacks, from swift-crypto.
+/// All three come from OpenSSL libcrypto's low-level SHA-2 (SHA-NI where present); the tests check them against
+/// libsodium and swift-crypto.
 public enum HashFunction: Sendable, CaseIterable {
     /// SHA-256 (suites 1, 2, 3).
     case sha256
@@ -22,20 +19,8 @@ public enum HashFunction: Sendable, CaseIterable {
         }
     }
 
-    /// Hashes `message` in one call.
+    /// Hashes `message` in one call (OpenSSL libcrypto's SHA-2, SHA-NI where the CPU has it).
     public func hash(_ message: [UInt8]) throws(CryptoError) -> [UInt8] {
-        try Sodium.ensureInitialized()
-        switch self {
-        case .sha256:
-            var out = [UInt8](repeating: 0, count: 32)
-            _ = crypto_hash_sha256(&out, message, UInt64(message.count))
-            return out
-        case .sha512:
-            var out = [UInt8](repeating: 0, count: 64)
-            _ = crypto_hash_sha512(&out, message, UInt64(message.count))
-            return out
-        case .sha384:
-            return Array(SHA384.hash(data: message))
-        }
+        openSSLDigest(message)
     }
 }

@@ -4,9 +4,11 @@ import Foundation
 
 /// The signature schemes of the RFC 9420 cipher suites without Ed448 (section 5.1).
 ///
-/// Ed25519 comes from libsodium; ECDSA from swift-crypto. Key formats follow the RFC 9420 test vectors:
-/// Ed25519 private keys are the 32-byte seed and public keys the raw 32 bytes; ECDSA private keys are the
-/// big-endian scalar and public keys the uncompressed SEC1 point; ECDSA signatures are DER.
+/// Ed25519 comes from libsodium; ECDSA from swift-crypto, whose BoringSSL keeps the scalar in an `EC_KEY` that
+/// it cleanses when freed; each key object lives only for one call here (SPEC.md, "Secrets in memory:
+/// primitives"). Key formats follow the RFC 9420 test vectors: Ed25519 private keys are the 32-byte seed and
+/// public keys the raw 32 bytes; ECDSA private keys are the big-endian scalar and public keys the uncompressed
+/// SEC1 point; ECDSA signatures are DER.
 public enum SignatureScheme: Sendable, CaseIterable {
     /// Ed25519 (suites 1, 3).
     case ed25519
@@ -133,10 +135,23 @@ public enum SignatureScheme: Sendable, CaseIterable {
     public func generatePrivateKey() throws(CryptoError) -> SecretBytes {
         switch self {
         case .ed25519: return try SecretBytes.random(count: 32)
-        case .ecdsaP256SHA256: return SecretBytes(copying: P256.Signing.PrivateKey().rawRepresentation)
-        case .ecdsaP384SHA384: return SecretBytes(copying: P384.Signing.PrivateKey().rawRepresentation)
-        case .ecdsaP521SHA512: return SecretBytes(copying: P521.Signing.PrivateKey().rawRepresentation)
+        case .ecdsaP256SHA256: return SecretBytes(wipingSource: P256.Signing.PrivateKey().rawRepresentation)
+        case .ecdsaP384SHA384: return SecretBytes(wipingSource: P384.Signing.PrivateKey().rawRepresentation)
+        case .ecdsaP521SHA512: return SecretBytes(wipingSource: P521.Signing.PrivateKey().rawRepresentation)
         }
+    }
+}
+
+extension SecretBytes {
+    /// Moves a secret out of a `Data` that swift-crypto returned (a private key's `rawRepresentation`): the bytes
+    /// are copied into fresh storage and the `Data`'s own buffer, which nobody else references, is zeroed with
+    /// `sodium_memzero` before it is released (SPEC.md, "Secrets in memory: primitives").
+    init(wipingSource data: consuming Data) {
+        // `consume` leaves this the only reference, so the wipe below writes into the buffer itself rather than
+        // into a copy-on-write duplicate.
+        var source = consume data
+        self.init(copying: source)
+        source.withUnsafeMutableBytes { wipe($0.baseAddress, $0.count) }
     }
 }
 
