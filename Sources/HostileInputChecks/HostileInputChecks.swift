@@ -37,7 +37,7 @@ public enum HostileInputChecks {
         else {
             return nil
         }
-        if pprf.encoded() != encoded { return "PPRFState re-encoding differs" }
+        if (try? pprf.encoded()) != encoded { return "PPRFState re-encoding differs" }
         if let x = try? Challenge(bytes: [UInt8](repeating: 0, count: (depth + 7) / 8), bitCount: depth) {
             _ = try? pprf.evaluateAndPuncture(at: x)
         }
@@ -89,10 +89,10 @@ public enum HostileInputChecks {
             let receiver = try? PPRFProtection(
                 epoch: epoch, encryptionSecret: SecretBytes(copying: [UInt8](repeating: 3, count: 32)))
         else { return "receiver construction failed" }
-        let before = receiver.state.encoded()
+        let before = try? receiver.state.encoded()
         let key = [UInt8](repeating: 9, count: 32)
         if (try? receiver.unprotect(message, signaturePublicKey: { _ in key })) == nil,
-            receiver.state.encoded() != before
+            (try? receiver.state.encoded()) != before
         {
             return "a failed unprotect changed the PPRF state"
         }

@@ -67,6 +67,12 @@ public final class KeyedHMAC {
         sha384 = nil
     }
 
+    /// Test hook for the PPRF's forward-secrecy tests (issue 13), package-visible only: calls `body` with the
+    /// keyed state this object owns and whether it holds a keyed swift-crypto object (HMAC-SHA-384).
+    package func withOwnedState<R>(_ body: (UnsafeRawBufferPointer, _ holdsForeignState: Bool) -> R) -> R {
+        body(UnsafeRawBufferPointer(start: state, count: stateSize), sha384 != nil)
+    }
+
     deinit {
         wipe(state, stateSize)
         state.deallocate()
