@@ -108,6 +108,12 @@ public final class KeyedHMAC {
         keyed.pointee = false
     }
 
+    /// Test hook for the PPRF's forward-secrecy tests (issue 13), package-visible only: calls `body` with the
+    /// keyed state this object owns and whether it holds a keyed swift-crypto object (HMAC-SHA-384).
+    package func withOwnedState<R>(_ body: (UnsafeRawBufferPointer, _ holdsForeignState: Bool) -> R) -> R {
+        body(UnsafeRawBufferPointer(start: state, count: stateSize), sha384 != nil)
+    }
+
     deinit {
         wipe(memory, layout.total)
         memory.deallocate()

@@ -47,101 +47,170 @@ extension PPRF {
         return nodes
     }
 
-    /// The canonical encoding. It contains the state's secrets, so it is returned as ``SecretBytes``.
-    public func encoded() -> SecretBytes {
-        var writer = TLSWriter()
-        writer.writeVector { w in
-            for node in storedNodes() {
-                w.write(UInt16(node.prefixLength))
-                w.writeOpaque(node.prefix)
-                node.secret.withUnsafeBytes { w.writeOpaque(Array($0)) }
-            }
+    /// The largest body a `<V>` vector can carry, 2^30 - 1 bytes (RFC 9420 section 2.1.2): the limit of the
+    /// canonical encoding's `nodes<V>`.
+    public static let maxEncodedBodyBytes = (1 << 30) - 1
+
+    /// The canonical encoding (SPEC section 3). It contains the state's secrets, so it is returned as
+    /// ``MLSCrypto/SecretBytes`` and written straight from the arena into that buffer by a ``SecretWriter``
+    /// (its size is computed first): no intermediate array ever holds a node secret. Throws
+    /// ``PPRFError/encodingTooLarge(bytes:limit:)`` when the nodes need more than ``maxEncodedBodyBytes``
+    /// (possible once ``maxStoredNodes`` exceeds about 2^24).
+    public func encoded() throws(PPRFError) -> SecretBytes {
+        let body = encodedBodyByteCount
+        guard body <= encodedBodyByteLimit else {
+            throw PPRFError.encodingTooLarge(bytes: body, limit: encodedBodyByteLimit)
         }
-        let bytes = writer.bytes
-        return SecretBytes(copying: bytes)
+        let nh = suite.nh
+        return SecretBytes(count: Self.varintSize(body) + body) { out in
+            var writer = SecretWriter(out)
+            writer.writeVarint(body)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { prefix in
+                prefix.initialize(repeating: 0)
+                func walk(_ link: UInt32, _ length: Int) {
+                    if link == 0 { return }
+                    if link & 1 == 1 {
+                        let prefixBytes = (length + 7) / 8
+                        writer.write(UInt16(length))
+                        writer.writeVarint(prefixBytes)
+                        writer.write(
+                            UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: prefix[0..<prefixBytes])))
+                        writer.writeVarint(nh)
+                        writer.write(UnsafeRawBufferPointer(arena.bytes(link >> 1)))
+                        return
+                    }
+                    let node = Int(link >> 1)
+                    let mask = UInt8(0x80) >> UInt8(length % 8)
+                    walk(links[node * 2], length + 1)
+                    prefix[length / 8] |= mask
+                    walk(links[node * 2 + 1], length + 1)
+                    prefix[length / 8] &= ~mask
+                }
+                walk(rootLink, 0)
+            }
+            assert(writer.isFull, "the computed encoding size is exact")
+        }
     }
 
-    /// The length of the canonical encoding, computed without building it.
+    /// The length of the canonical encoding, computed without building it (for a state too large to encode,
+    /// the length it would have with a 4-byte prefix).
     public var encodedByteCount: Int {
-        func varint(_ n: Int) -> Int { n < 64 ? 1 : (n < 16384 ? 2 : 4) }
+        let body = encodedBodyByteCount
+        return Self.varintSize(body) + body
+    }
+
+    /// The length of the encoding's `nodes<V>` body.
+    var encodedBodyByteCount: Int {
+        let nh = suite.nh
         var body = 0
         var stack: [(UInt32, Int)] = [(rootLink, 0)]
         while let (link, length) = stack.popLast() {
             if link == 0 { continue }
             if link & 1 == 1 {
                 let prefixBytes = (length + 7) / 8
-                body += 2 + varint(prefixBytes) + prefixBytes + varint(suite.nh) + suite.nh
+                body += 2 + Self.varintSize(prefixBytes) + prefixBytes + Self.varintSize(nh) + nh
             } else {
                 let node = Int(link >> 1)
                 stack.append((links[node * 2], length + 1))
                 stack.append((links[node * 2 + 1], length + 1))
             }
         }
-        return varint(body) + body
+        return body
     }
 
-    /// Decodes a canonical state. Nothing is built until every node was read and validated, so a bad
-    /// encoding never yields a partial state.
+    /// Decodes a canonical state (SPEC section 3). Nothing is built until every node was read and validated,
+    /// so a bad encoding never yields a partial state. The input is read in place by a ``SecretReader`` and
+    /// each secret is copied once, into the arena: no array holds a node secret. Beyond the encoding's own
+    /// rules, the state must fit ``maxStoredNodes`` (``PPRFError/tooManyNodes(limit:)``) and its trie
+    /// ``PPRF/maxInnerNodes`` (``PPRFError/tooManyInnerNodes(limit:)``).
     public convenience init(
         suite: CipherSuite, depth: Int, profile: PRGProfile, encoded: SecretBytes,
         maxStoredNodes: Int = PPRF.storedNodeLimit
     ) throws(PPRFError) {
         try self.init(suite: suite, depth: depth, profile: profile, maxStoredNodes: maxStoredNodes)
-        let bytes = encoded.withUnsafeBytes { Array($0) }
-        var reader = TLSReader(bytes)
-        let raw: [(Int, [UInt8], [UInt8])]
+        try encoded.withUnsafeBytes { (bytes) throws(PPRFError) in try decode(bytes) }
+    }
+
+    /// One node as read: its prefix length and where its prefix and secret are in the input.
+    private struct RawNode {
+        let length: Int
+        let prefix: Range<Int>
+        let secret: Range<Int>
+    }
+
+    private func decode(_ bytes: UnsafeRawBufferPointer) throws(PPRFError) {
+        var raw: [RawNode] = []
         do {
-            raw = try reader.readVector { (r: inout TLSReader) throws(CodecError) in
-                (Int(try r.readUInt16()), try r.readOpaque(), try r.readOpaque())
+            var reader = SecretReader(bytes, range: 0..<bytes.count)
+            var inner = SecretReader(bytes, range: try reader.readOpaque())
+            while inner.remaining > 0 {
+                let length = Int(try inner.readUInt16())
+                raw.append(RawNode(length: length, prefix: try inner.readOpaque(), secret: try inner.readOpaque()))
             }
             try reader.finish()
         } catch {
             throw PPRFError.codec(error)
         }
         guard raw.count <= maxStoredNodes else { throw PPRFError.tooManyNodes(limit: maxStoredNodes) }
-        for (index, (length, prefix, secret)) in raw.enumerated() {
+        // The trie's inner nodes are the distinct proper prefixes: in sorted prefix-free order, node i adds
+        // those longer than its common prefix with node i - 1.
+        var innerNodes = 0
+        for (index, node) in raw.enumerated() {
+            let length = node.length
             guard length <= depth else {
                 throw PPRFError.prefixLongerThanDepth(index: index, length: length, depth: depth)
             }
             let expected = (length + 7) / 8
-            guard prefix.count == expected else {
-                throw PPRFError.wrongPrefixByteCount(index: index, expected: expected, actual: prefix.count)
+            guard node.prefix.count == expected else {
+                throw PPRFError.wrongPrefixByteCount(index: index, expected: expected, actual: node.prefix.count)
             }
-            if length % 8 != 0, prefix[expected - 1] & (UInt8(0xFF) >> UInt8(length % 8)) != 0 {
+            if length % 8 != 0, bytes[node.prefix.upperBound - 1] & (UInt8(0xFF) >> UInt8(length % 8)) != 0 {
                 throw PPRFError.prefixPaddingBitsSet(index: index)
             }
-            guard secret.count == suite.nh else {
-                throw PPRFError.wrongSecretLength(index: index, expected: suite.nh, actual: secret.count)
+            guard node.secret.count == suite.nh else {
+                throw PPRFError.wrongSecretLength(index: index, expected: suite.nh, actual: node.secret.count)
             }
             if index > 0 {
-                let (previousLength, previousPrefix, _) = raw[index - 1]
-                switch Self.compare(previousPrefix, previousLength, prefix, length) {
+                let previous = raw[index - 1]
+                let (order, common) = Self.compare(
+                    UnsafeRawBufferPointer(rebasing: bytes[previous.prefix]), previous.length,
+                    UnsafeRawBufferPointer(rebasing: bytes[node.prefix]), length)
+                switch order {
                 case .prefix: throw PPRFError.overlappingNodes(index: index)
                 case .after: throw PPRFError.unsortedNodes(index: index)
-                case .before: break
+                case .before: innerNodes += length - 1 - common
                 }
+            } else {
+                innerNodes += length
             }
         }
-        for (length, prefix, secret) in raw {
-            insert(prefix: prefix, length: length, secret: secret)
+        guard innerNodes <= maxInnerNodes else { throw PPRFError.tooManyInnerNodes(limit: maxInnerNodes) }
+        storage.pointee.links.reserveCapacity(2 * (innerNodes + 1))
+        for node in raw {
+            insert(
+                prefix: UnsafeRawBufferPointer(rebasing: bytes[node.prefix]), length: node.length,
+                secret: UnsafeRawBufferPointer(rebasing: bytes[node.secret]))
         }
         storedNodeCount = raw.count
     }
 
     enum Order { case before, after, prefix }
 
-    /// Compares bit strings: `.prefix` when one is a prefix of the other (or equal), else their order.
-    static func compare(_ a: [UInt8], _ aLength: Int, _ b: [UInt8], _ bLength: Int) -> Order {
+    /// Compares bit strings: `.prefix` when one is a prefix of the other (or equal), else their order; and the
+    /// length of their common prefix.
+    static func compare(
+        _ a: UnsafeRawBufferPointer, _ aLength: Int, _ b: UnsafeRawBufferPointer, _ bLength: Int
+    ) -> (Order, Int) {
         for i in 0..<min(aLength, bLength) {
             let bitA = (a[i >> 3] >> (7 - UInt8(i & 7))) & 1
             let bitB = (b[i >> 3] >> (7 - UInt8(i & 7))) & 1
-            if bitA != bitB { return bitA < bitB ? .before : .after }
+            if bitA != bitB { return (bitA < bitB ? .before : .after, i) }
         }
-        return .prefix
+        return (.prefix, min(aLength, bLength))
     }
 
     /// Inserts a validated node into the trie (inputs are prefix-free, so the path never meets a secret).
-    private func insert(prefix: [UInt8], length: Int, secret: [UInt8]) {
+    private func insert(prefix: UnsafeRawBufferPointer, length: Int, secret: UnsafeRawBufferPointer) {
         var location = LinkLocation(node: 0, side: 0)
         for i in 0..<length {
             var current = link(at: location)
@@ -151,18 +220,31 @@ extension PPRF {
             }
             location = LinkLocation(node: current >> 1, side: Int(prefix[i >> 3] >> (7 - UInt8(i & 7))) & 1)
         }
-        let slot = secret.withUnsafeBytes { arena.allocate(copying: $0) }
+        let slot = arena.allocate(copying: secret)
         setLink(Self.secretLink(slot), at: location)
     }
 
-    /// An independent deep copy (for example for another emulator client).
+    /// An independent deep copy (for example for another emulator client): the trie is rebuilt node by node
+    /// and every secret is copied from this arena's slot straight into the copy's, through no other buffer.
+    /// The copy has its own identity, so a ``PreparedPuncture`` of one never commits on the other.
     public func copy() -> PPRF {
+        // The parameters were validated when this instance was made.
         let clone = try! PPRF(suite: suite, depth: depth, profile: profile, maxStoredNodes: maxStoredNodes)
-        for node in storedNodes() {
-            node.secret.withUnsafeBytes {
-                clone.insert(prefix: node.prefix, length: node.prefixLength, secret: Array($0))
+        clone.storage.pointee.links.reserveCapacity(2 * (innerNodeCount + 1))
+        func copyLink(_ link: UInt32) -> UInt32 {
+            if link == 0 { return 0 }
+            if link & 1 == 1 {
+                return Self.secretLink(clone.arena.allocate(copying: UnsafeRawBufferPointer(arena.bytes(link >> 1))))
             }
+            let node = Int(link >> 1)
+            let left = copyLink(links[node * 2])
+            let right = copyLink(links[node * 2 + 1])
+            let copied = clone.allocateInnerNode()
+            clone.storage.pointee.links[Int(copied) * 2] = left
+            clone.storage.pointee.links[Int(copied) * 2 + 1] = right
+            return Self.innerLink(copied)
         }
+        clone.rootLink = copyLink(rootLink)
         clone.storedNodeCount = storedNodeCount
         return clone
     }

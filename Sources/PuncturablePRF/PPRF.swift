@@ -20,15 +20,32 @@ public final class PPRF {
     public let depth: Int
     /// The PRG profile.
     public let profile: PRGProfile
-    /// Punctures that would make the state hold more stored nodes than this fail with
-    /// ``PPRFError/tooManyNodes(limit:)`` before changing anything. Clamped to ``storedNodeLimit``.
+    /// Punctures (and decodings) that would make the state hold more stored nodes than this fail with
+    /// ``PPRFError/tooManyNodes(limit:)`` before changing anything; a commit re-checks it, so lowering it
+    /// between ``preparePuncture(at:)`` and ``commit(_:)`` is honoured. Clamped to `0...storedNodeLimit`.
     public var maxStoredNodes: Int {
         didSet { maxStoredNodes = min(max(maxStoredNodes, 0), Self.storedNodeLimit) }
     }
 
-    /// The hard limit on stored nodes, 2^23: at most 100 bytes a node (KDF.Nh = 64, depth 256), the
-    /// canonical encoding then stays below the 2^30-byte limit of a `<V>` vector.
-    public static let storedNodeLimit = 1 << 23
+    /// The hard ceiling on ``maxStoredNodes``, 2^30 - 256: where the trie's 32-bit links end. A link is
+    /// `slot << 1 | 1` or `node << 1`, so slots and inner-node indices must stay below 2^31; the trie may hold
+    /// up to ``maxInnerNodes`` = 2 x maxStoredNodes + b <= 2^31 - 256 inner nodes (and at most
+    /// maxStoredNodes + 1 slots are in use during a commit). It is not a memory budget (2^30 nodes of 32 bytes
+    /// are 32 GiB): set ``maxStoredNodes`` for that. The canonical encoding has its own limit, in bytes
+    /// (``maxEncodedBodyBytes``): ``encoded()`` of a larger state throws ``PPRFError/encodingTooLarge(bytes:limit:)``.
+    public static let storedNodeLimit = (1 << 30) - 256
+
+    /// The bound on the trie's inner nodes (which hold no secret, 8 bytes each): 2 x ``maxStoredNodes`` + b.
+    /// Punctures and decodings beyond it fail with ``PPRFError/tooManyInnerNodes(limit:)`` before changing
+    /// anything. A state built by k punctures has S + E - 1 inner nodes for S stored nodes and E <= k empty
+    /// links, so uniform punctures stay near S; without the bound, a decoded state of N deep nodes could
+    /// allocate about N (b - log2 N) inner nodes (SPEC section 9).
+    public var maxInnerNodes: Int { 2 * maxStoredNodes + depth }
+
+    /// The identity a ``PreparedPuncture`` is bound to: a token object, so that no other instance can hold an
+    /// equal identity while a prepared puncture keeps it alive (unlike an address or a counter reset to 0).
+    final class Identity: Sendable {}
+    let identity = Identity()
 
     let expander: GGMExpander
     /// The trie and the arena live behind an unsafe pointer: the hot loop then mutates them without the
@@ -62,8 +79,14 @@ public final class PPRF {
     }
     /// The number of stored secrets.
     public internal(set) var storedNodeCount: Int
+
+    /// The number of inner trie nodes (node 0 of ``Storage/links`` is unused; freed nodes are reusable).
+    public var innerNodeCount: Int { storage.pointee.links.count / 2 - 1 - storage.pointee.freeInnerNodes.count }
     /// Counts mutations, so that a stale ``PreparedPuncture`` is recognised.
     var version: UInt64 = 0
+    /// The limit ``encoded()`` enforces: ``maxEncodedBodyBytes``, lowered only by tests (a state of 2^30
+    /// bytes is too large to build in a test).
+    var encodedBodyByteLimit = PPRF.maxEncodedBodyBytes
 
     /// A fresh PPRF: one stored node, the root, holding `rootSecret` (KDF.Nh bytes).
     public convenience init(
@@ -146,6 +169,7 @@ public final class PPRF {
     /// The PRF value at `x` without puncturing. Throws ``PPRFError/punctured`` for a punctured input.
     public func evaluate(at x: Challenge) throws(PPRFError) -> SecretBytes {
         let (start, slot, _) = try locate(x)
+        defer { expander.endWalk() }
         let nh = suite.nh
         return SecretBytes(count: nh) { out in
             out.copyMemory(from: UnsafeRawBufferPointer(arena.bytes(slot)))
@@ -183,13 +207,15 @@ public final class PPRF {
         let path: [LinkLocation]
         let siblings: SecretBytes
         let version: UInt64
+        let owner: PPRF.Identity
     }
 
     /// Derives the PRF value at `x` and the siblings a puncture there would store, without changing the state.
     public func preparePuncture(at x: Challenge) throws(PPRFError) -> PreparedPuncture {
         let (start, slot, path) = try locate(x)
+        try checkLimits(adding: depth - start)
+        defer { expander.endWalk() }
         let added = depth - start
-        guard storedNodeCount - 1 + added <= maxStoredNodes else { throw PPRFError.tooManyNodes(limit: maxStoredNodes) }
         let nh = suite.nh
         var siblings = SecretBytes(copying: [])
         let value = SecretBytes(count: nh) { current in
@@ -211,16 +237,33 @@ public final class PPRF {
             }
         }
         return PreparedPuncture(
-            challenge: x, value: value, startDepth: start, slot: slot, path: path, siblings: siblings, version: version)
+            challenge: x, value: value, startDepth: start, slot: slot, path: path, siblings: siblings, version: version,
+            owner: identity)
     }
 
-    /// Applies a prepared puncture. If the state changed since it was prepared, the puncture is recomputed
-    /// (and throws ``PPRFError/punctured`` if another puncture covered the challenge meanwhile).
+    /// Throws unless a puncture storing `added` siblings (and as many new inner nodes) stays within the limits.
+    /// A puncture that does not grow a count is always allowed, even when a lowered limit is already exceeded:
+    /// deleting is never refused.
+    func checkLimits(adding added: Int) throws(PPRFError) {
+        guard added <= 1 || storedNodeCount - 1 + added <= maxStoredNodes else {
+            throw PPRFError.tooManyNodes(limit: maxStoredNodes)
+        }
+        guard added == 0 || innerNodeCount + added <= maxInnerNodes else {
+            throw PPRFError.tooManyInnerNodes(limit: maxInnerNodes)
+        }
+    }
+
+    /// Applies a prepared puncture. It must come from this instance
+    /// (``PPRFError/foreignPreparedPuncture``), and the limits are checked again (they may have been lowered
+    /// since). If the state changed since it was prepared, the puncture is recomputed (and throws
+    /// ``PPRFError/punctured`` if another puncture covered the challenge meanwhile). Errors change nothing.
     public func commit(_ prepared: PreparedPuncture) throws(PPRFError) {
+        guard prepared.owner === identity else { throw PPRFError.foreignPreparedPuncture }
         guard prepared.version == version else {
             try commit(try preparePuncture(at: prepared.challenge))
             return
         }
+        try checkLimits(adding: depth - prepared.startDepth)
         let nh = suite.nh
         let start = prepared.startDepth
         let x = prepared.challenge
@@ -280,9 +323,13 @@ public final class PPRF {
     /// Bytes of secret material held: stored nodes x KDF.Nh.
     public var secretBytesHeld: Int { storedNodeCount * suite.nh }
 
-    /// Bytes allocated by the state: the secret arena (used or not) and the trie's links.
+    /// Bytes the state holds, measured from capacities: the secret arena's chunks (used or not) and its
+    /// bookkeeping, and the trie's link and free-node arrays. The expander's fixed few hundred bytes are not
+    /// counted. A budget of M bytes allows about M / (KDF.Nh + 8) stored nodes (each costs a slot and, about,
+    /// one inner node of two 4-byte links).
     public var bytesHeld: Int {
-        arena.bytesAllocated + storage.pointee.links.capacity * 4 + storage.pointee.freeInnerNodes.capacity * 4
+        arena.bytesAllocated + storage.pointee.links.capacity * MemoryLayout<UInt32>.stride
+            + storage.pointee.freeInnerNodes.capacity * MemoryLayout<UInt32>.stride
     }
 
     /// The closed-form expectation of stored nodes after `punctures` uniform punctures at this depth.

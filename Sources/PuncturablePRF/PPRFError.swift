@@ -24,6 +24,15 @@ public enum PPRFError: Error, Equatable, Sendable {
     case tooManyNodes(limit: Int)
     /// State decoding: node `index` does not sort after its predecessor.
     case unsortedNodes(index: Int)
+    /// Puncturing or decoding would make the trie hold more inner nodes than ``PPRF/maxInnerNodes``
+    /// (2 x maxStoredNodes + b); nothing was changed.
+    case tooManyInnerNodes(limit: Int)
+    /// ``PPRF/commit(_:)`` was given a ``PPRF/PreparedPuncture`` that another instance prepared (its siblings
+    /// and slot belong to that instance); nothing was changed.
+    case foreignPreparedPuncture
+    /// The canonical encoding would need `bytes` bytes inside its `<V>` vector, more than `limit`
+    /// (2^30 - 1, RFC 9420 section 2.1.2); lower ``PPRF/maxStoredNodes`` to keep states encodable.
+    case encodingTooLarge(bytes: Int, limit: Int)
     /// State decoding: node `index` and its predecessor overlap (one prefix extends the other).
     case overlappingNodes(index: Int)
     /// State decoding: node `index` has non-zero bits after its prefix length.
@@ -58,6 +67,9 @@ public enum PPRFError: Error, Equatable, Sendable {
         case .unknownProfile: "unknown_profile"
         case .wrongRootSecretLength: "wrong_root_secret_length"
         case .tooManyNodes: "too_many_nodes"
+        case .tooManyInnerNodes: "too_many_inner_nodes"
+        case .foreignPreparedPuncture: "foreign_prepared_puncture"
+        case .encodingTooLarge: "encoding_too_large"
         case .crypto: "crypto"
         }
     }

@@ -54,6 +54,9 @@ public enum PRGProfile: UInt16, Sendable, CaseIterable, CustomStringConvertible 
 /// Expands GGM nodes into children for one suite and profile, reusing one HMAC state object and
 /// precomputed labels. Not thread safe: each PPRF owns one. Public so that benchmarks can measure the floor
 /// (the bare cost of the child derivations) with exactly the code the tree uses.
+///
+/// Between calls the HMAC state stays keyed by the last node; a caller ends every walk with ``endWalk()``
+/// so that no keyed state outlives the operation (SPEC section 9, "Forward secrecy in memory").
 public final class GGMExpander {
     /// The cipher suite.
     public let suite: CipherSuite
@@ -81,6 +84,7 @@ public final class GGMExpander {
         } catch {
             throw PPRFError.crypto(error)
         }
+        endWalk()  // every walk rekeys at its first level; between walks the state is all zero
     }
 
     /// Writes both children of `node` (Nh bytes) into `left` and `right` (Nh bytes each): one key setup and
@@ -104,6 +108,22 @@ public final class GGMExpander {
                 wipe(out)
             }
         }
+    }
+
+    /// Ends a walk: wipes the keyed HMAC state (libsodium's inner and outer states; the swift-crypto object for
+    /// SHA-384 is dropped). Forward secrecy (SPEC section 9): the last key a walk uses is the node at depth b-1
+    /// on the punctured path, and finishing the HMAC from that state gives the punctured leaf. Every walk of
+    /// the PPRF calls this before it returns; the next walk rekeys at its first level anyway, so the wipe
+    /// costs one `sodium_memzero` of a few hundred bytes per walk.
+    public func endWalk() {
+        hmac?.wipeKey()
+    }
+
+    /// Test hook: calls `body` with the keyed state this expander owns (empty for profile `blake2b`, which
+    /// keeps none between calls) and whether a keyed swift-crypto object is held.
+    func withOwnedState<R>(_ body: (UnsafeRawBufferPointer, _ holdsForeignState: Bool) -> R) -> R {
+        guard let hmac else { return body(UnsafeRawBufferPointer(start: nil, count: 0), false) }
+        return hmac.withOwnedState(body)
     }
 
     /// Writes one child of `node`: for the HMAC profiles only the needed label is computed.

@@ -28,8 +28,16 @@ struct SecretArena {
     /// Slots in use.
     var used: Int { nextFresh - freeSlots.count }
 
-    /// Bytes allocated for secrets, used or not.
-    var bytesAllocated: Int { capacity * slotSize + freeSlots.capacity * 4 }
+    /// Bytes allocated for secrets, used or not, and the arrays that track them.
+    var bytesAllocated: Int {
+        capacity * slotSize + freeSlots.capacity * MemoryLayout<UInt32>.stride
+            + chunks.capacity * MemoryLayout<UnsafeMutableRawBufferPointer>.stride
+    }
+
+    /// Test hook: calls `body` with every chunk (live, freed and never-used slots alike).
+    func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Void) {
+        for chunk in chunks { body(UnsafeRawBufferPointer(chunk)) }
+    }
 
     /// Slots per chunk (a power of two).
     static let chunkSlots = 256

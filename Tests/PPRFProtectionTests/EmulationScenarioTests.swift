@@ -92,9 +92,9 @@ struct EmulationScenarioTests {
                 }
             }
             // Everyone has now punctured the same set: the states agree byte for byte.
-            let reference = members[0].state.encoded()
-            #expect(members[1].state.encoded() == reference)
-            #expect(emulators.allSatisfy { $0.state.encoded() == reference })
+            let reference = try members[0].state.encoded()
+            #expect(try members[1].state.encoded() == reference)
+            #expect(try emulators.allSatisfy { try $0.state.encoded() == reference })
         }
     }
 

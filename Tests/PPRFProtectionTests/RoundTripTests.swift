@@ -42,7 +42,7 @@ struct RoundTripTests {
                         try receiver.unprotect(parsed, signaturePublicKey: f.keys)
                     }
                 }
-                #expect(sender.state.encoded() == receiver.state.encoded())  // both punctured at the same 3 points
+                #expect(try sender.state.encoded() == receiver.state.encoded())  // both punctured at the same 3 points
             }
         }
     }
@@ -58,33 +58,33 @@ struct RoundTripTests {
             body: .application([1, 2, 3]), authenticatedData: [7], senderLeaf: 1,
             signaturePrivateKey: f.signatureKeys[1],
             paddingLength: 4)
-        let before = receiver.state.encoded()
+        let before = try receiver.state.encoded()
         let aeadFailure = PPRFMessageError.mls(.crypto(.authenticationFailure))
 
         func expectFailure(
             _ expected: PPRFMessageError, _ mutate: (inout PrivateMessage) -> Void, keys: ((UInt32) -> [UInt8]?)? = nil
-        ) {
+        ) throws {
             var m = genuine
             mutate(&m)
             #expect(throws: expected) { try receiver.unprotect(m, signaturePublicKey: keys ?? f.keys) }
-            #expect(receiver.state.encoded() == before)
+            #expect(try receiver.state.encoded() == before)
         }
 
-        expectFailure(aeadFailure) { $0.authenticatedData[0] ^= 0x80 }  // challenge: another key
-        expectFailure(aeadFailure) { $0.authenticatedData[8] ^= 1 }  // the application's authenticated data
-        expectFailure(aeadFailure) { $0.ciphertext[$0.ciphertext.count - 1] ^= 1 }  // ciphertext
-        expectFailure(aeadFailure) { $0.encryptedSenderData[0] ^= 1 }  // sender data
-        expectFailure(aeadFailure) { $0.contentType = .proposal }  // content type
-        expectFailure(.mls(.wrongEpoch(expected: 7, actual: 8))) { $0.epoch = 8 }
-        expectFailure(.mls(.wrongGroup)) { $0.groupID = [1] }
-        expectFailure(.missingChallenge(length: 3, required: 8)) { $0.authenticatedData = [1, 2, 3] }
+        try expectFailure(aeadFailure) { $0.authenticatedData[0] ^= 0x80 }  // challenge: another key
+        try expectFailure(aeadFailure) { $0.authenticatedData[8] ^= 1 }  // the application's authenticated data
+        try expectFailure(aeadFailure) { $0.ciphertext[$0.ciphertext.count - 1] ^= 1 }  // ciphertext
+        try expectFailure(aeadFailure) { $0.encryptedSenderData[0] ^= 1 }  // sender data
+        try expectFailure(aeadFailure) { $0.contentType = .proposal }  // content type
+        try expectFailure(.mls(.wrongEpoch(expected: 7, actual: 8))) { $0.epoch = 8 }
+        try expectFailure(.mls(.wrongGroup)) { $0.groupID = [1] }
+        try expectFailure(.missingChallenge(length: 3, required: 8)) { $0.authenticatedData = [1, 2, 3] }
         let otherKey = try f.suite.signature.publicKey(for: try f.suite.signature.generatePrivateKey())
-        expectFailure(.mls(.invalidSignature), { _ in }, keys: { _ in otherKey })
-        expectFailure(.mls(.unknownSender(leaf: 1)), { _ in }, keys: { _ in nil })
+        try expectFailure(.mls(.invalidSignature), { _ in }, keys: { _ in otherKey })
+        try expectFailure(.mls(.unknownSender(leaf: 1)), { _ in }, keys: { _ in nil })
 
         // Padding: a non-zero padding byte, sealed under the genuine key, is refused after decryption.
         let badPadding = try sealWithBadPadding(f, genuine)
-        expectFailure(.mls(.codec(.nonZeroPadding))) { $0 = badPadding }
+        try expectFailure(.mls(.codec(.nonZeroPadding))) { $0 = badPadding }
 
         // Challenge padding bits for a b that is not a multiple of 8.
         let f13 = try GroupFixture(suiteID: suiteID, challengeBits: 13)

@@ -39,6 +39,7 @@ struct PPRFPropertyTests {
                     }
                 }
                 #expect(pprf.storedNodeCount == 0)
+                #expect(pprf.innerNodeCount == 0 && pprf.rootLink == 0)  // every inner node was freed
                 #expect(try fresh.evaluate(at: challenge(0, bits: b)) == values[0])  // the copy was independent
             }
         }
@@ -76,7 +77,13 @@ struct PPRFPropertyTests {
                     #expect(try pprf.evaluate(at: x) == reference.evaluate(at: x))
                 }
                 for x in set { #expect(throws: PPRFError.punctured) { try pprf.evaluate(at: x) } }
-                // zero and lastBit are siblings: their subtree is empty and no inner node is left for it.
+                // zero and lastBit are siblings: their parent's subtree is empty, so the trie holds no inner node
+                // for it (the link at depth b-1 on zero's path is empty, under an inner node at depth b-2 that
+                // still leads to secondLast's sibling), and no inner node anywhere is left without a stored
+                // node below it.
+                #expect(trieLink(pprf, along: set[0], depth: b - 1) == 0)
+                #expect(trieLink(pprf, along: set[0], depth: b - 2).map { $0 != 0 && $0 & 1 == 0 } == true)
+                #expect(pprf.innerNodeCount == minimalInnerNodeCount(pprf))
                 #expect(pprf.storedNodeCount == pprf.storedNodes().count)
             }
         }
@@ -113,7 +120,7 @@ struct PPRFPropertyTests {
             for _ in 0..<4 {
                 let pprf = try PPRF(suite: suite, depth: b, profile: .mls, rootSecret: rootSecret(suite))
                 for x in Set(set).shuffled(using: &rng) { try pprf.puncture(at: x) }
-                encodings.append(pprf.encoded())
+                encodings.append(try pprf.encoded())
             }
             #expect(encodings.allSatisfy { $0 == encodings[0] })
         }

@@ -1,7 +1,8 @@
 import Foundation
 import MLSCore
 import MLSCrypto
-import PuncturablePRF
+
+@testable import PuncturablePRF
 
 /// A deterministic generator for test inputs (SplitMix64), so failures reproduce.
 struct SeededRandom: RandomNumberGenerator {
@@ -42,3 +43,24 @@ func bitsOf(_ prefix: [UInt8], _ length: Int) -> [Int] {
 
 let officialDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("MLSCoreTests/Resources")
+
+/// The trie link at depth `depth` on x's path (0 = empty, odd = a stored secret, even = an inner node), or nil
+/// when the path ends (at a secret or an empty link) above that depth.
+func trieLink(_ pprf: PPRF, along x: Challenge, depth: Int) -> UInt32? {
+    var current = pprf.rootLink
+    for level in 0..<depth {
+        guard current != 0, current & 1 == 0 else { return nil }
+        current = pprf.links[Int(current >> 1) * 2 + x.bit(level)]
+    }
+    return current
+}
+
+/// The number of inner nodes a minimal trie over the stored prefixes has: their distinct proper prefixes.
+func minimalInnerNodeCount(_ pprf: PPRF) -> Int {
+    var prefixes = Set<[Int]>()
+    for node in pprf.storedNodes() {
+        let bits = bitsOf(node.prefix, node.prefixLength)
+        for length in 0..<node.prefixLength { prefixes.insert(Array(bits[0..<length])) }
+    }
+    return prefixes.count
+}

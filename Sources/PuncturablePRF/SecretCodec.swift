@@ -1,0 +1,118 @@
+import MLSCore
+
+/// A writer of the TLS presentation language (RFC 9420 section 2.1) into a fixed buffer, for encodings that
+/// hold secrets: the PPRF state encoding (SPEC section 3) is written straight from the arena into the
+/// ``MLSCrypto/SecretBytes`` that is returned, so no growable array ever holds a node secret.
+///
+/// Why not `TLSWriter`: its `[UInt8]` grows by reallocation and every outgrown buffer is freed unwiped, the
+/// nested vector is copied once more, and a Swift array may be copied on write anywhere, so wiping "the" array
+/// afterwards would not reach the copies. A fixed buffer whose size is computed first has exactly one copy.
+struct SecretWriter {
+    private let buffer: UnsafeMutableRawBufferPointer
+    /// The number of bytes written.
+    private(set) var position = 0
+
+    /// A writer at the start of `buffer`, which must be exactly as large as what will be written.
+    init(_ buffer: UnsafeMutableRawBufferPointer) { self.buffer = buffer }
+
+    /// Whether the buffer was filled exactly.
+    var isFull: Bool { position == buffer.count }
+
+    /// Appends a big-endian uint16.
+    mutating func write(_ value: UInt16) {
+        buffer[position] = UInt8(value >> 8)
+        buffer[position + 1] = UInt8(truncatingIfNeeded: value)
+        position += 2
+    }
+
+    /// Appends the minimal variable-length prefix for `length` (RFC 9420 section 2.1.2); `length` < 2^30 is
+    /// checked by the caller (``PPRF/encoded()``).
+    mutating func writeVarint(_ length: Int) {
+        switch PPRF.varintSize(length) {
+        case 1:
+            buffer[position] = UInt8(length)
+            position += 1
+        case 2:
+            write(UInt16(length) | 0x4000)
+        default:
+            let value = UInt32(length) | 0x8000_0000
+            write(UInt16(value >> 16))
+            write(UInt16(truncatingIfNeeded: value))
+        }
+    }
+
+    /// Appends raw bytes.
+    mutating func write(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count > 0 else { return }
+        UnsafeMutableRawBufferPointer(rebasing: buffer[position..<(position + bytes.count)]).copyMemory(from: bytes)
+        position += bytes.count
+    }
+}
+
+/// A strict reader of the TLS presentation language over borrowed bytes (a ``MLSCrypto/SecretBytes``'s
+/// storage) that returns *ranges* instead of copies: the state decoder validates every node in place and then
+/// copies each secret once, into the arena. It throws exactly the ``CodecError`` cases `TLSReader` throws for
+/// the same input, so decoding errors (and `Vectors/pprf-state.json`) are unchanged.
+struct SecretReader {
+    private let bytes: UnsafeRawBufferPointer
+    private let end: Int
+    /// The offset of the next unread byte.
+    private(set) var position: Int
+
+    /// A reader over `range` of `bytes`.
+    init(_ bytes: UnsafeRawBufferPointer, range: Range<Int>) {
+        self.bytes = bytes
+        self.position = range.lowerBound
+        self.end = range.upperBound
+    }
+
+    /// The number of unread bytes.
+    var remaining: Int { end - position }
+
+    /// Reads a big-endian uint16.
+    mutating func readUInt16() throws(CodecError) -> UInt16 { UInt16(try readBigEndian(2)) }
+
+    /// Reads a variable-length prefix (RFC 9420 section 2.1.2), rejecting the reserved prefix and non-minimal
+    /// encodings.
+    mutating func readVarint() throws(CodecError) -> Int {
+        guard remaining >= 1 else { throw CodecError.truncated(needed: 1, available: 0) }
+        let prefix = bytes[position] >> 6
+        guard prefix != 3 else { throw CodecError.reservedLengthPrefix }
+        let size = 1 << Int(prefix)
+        let raw = try readBigEndian(size)
+        let length = Int(raw & ((1 << UInt64(8 * size - 2)) - 1))
+        guard PPRF.varintSize(length) == size else { throw CodecError.nonMinimalLength(length: length) }
+        return length
+    }
+
+    /// Reads `opaque data<V>` and returns where its bytes are.
+    mutating func readOpaque() throws(CodecError) -> Range<Int> {
+        let start = position
+        let length = try readVarint()
+        guard length <= remaining else {
+            let available = remaining
+            position = start
+            throw CodecError.lengthExceedsInput(length: length, available: available)
+        }
+        defer { position += length }
+        return position..<(position + length)
+    }
+
+    /// Throws ``CodecError/trailingBytes(count:)`` unless every byte was read.
+    func finish() throws(CodecError) {
+        guard remaining == 0 else { throw CodecError.trailingBytes(count: remaining) }
+    }
+
+    private mutating func readBigEndian(_ count: Int) throws(CodecError) -> UInt64 {
+        guard count <= remaining else { throw CodecError.truncated(needed: count, available: remaining) }
+        var value: UInt64 = 0
+        for i in 0..<count { value = value << 8 | UInt64(bytes[position + i]) }
+        position += count
+        return value
+    }
+}
+
+extension PPRF {
+    /// The size of the minimal variable-length prefix for `length` < 2^30 (RFC 9420 section 2.1.2).
+    static func varintSize(_ length: Int) -> Int { length < 64 ? 1 : (length < 16384 ? 2 : 4) }
+}
