@@ -38,7 +38,7 @@ public enum HostileInputChecks {
         else {
             return nil
         }
-        if pprf.encoded() != encoded { return "PPRFState re-encoding differs" }
+        if (try? pprf.encoded()) != encoded { return "PPRFState re-encoding differs" }
         if let x = try? Challenge(bytes: [UInt8](repeating: 0, count: (depth + 7) / 8), bitCount: depth) {
             _ = try? pprf.evaluateAndPuncture(at: x)
         }

@@ -108,10 +108,11 @@ public final class KeyedHMAC {
         keyed.pointee = false
     }
 
-    /// Test hook for the PPRF's forward-secrecy tests (issue 13), package-visible only: calls `body` with the
-    /// keyed state this object owns and whether it holds a keyed swift-crypto object (HMAC-SHA-384).
+    /// Test hook for the PPRF's forward-secrecy tests (issue 13), package-visible only: calls `body` with all
+    /// the state memory this object owns (midstates, working contexts, digests, the key block) and whether it
+    /// holds state outside that memory (never: every hash runs on OpenSSL contexts inside it).
     package func withOwnedState<R>(_ body: (UnsafeRawBufferPointer, _ holdsForeignState: Bool) -> R) -> R {
-        body(UnsafeRawBufferPointer(start: state, count: stateSize), sha384 != nil)
+        body(UnsafeRawBufferPointer(start: memory, count: layout.total), false)
     }
 
     deinit {

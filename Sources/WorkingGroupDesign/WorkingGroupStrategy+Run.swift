@@ -45,10 +45,17 @@ struct WorkingGroupRun {
         let random = { (count: Int) throws(WorkingGroupError) -> SecretBytes in
             try primitive { () throws(CryptoError) in try SecretBytes.random(count: count) }
         }
-        epoch = EpochContext(
-            suite: suite, groupContext: context, senderDataSecret: try random(suite.nh), membershipKey: nil)
-        template = RFC9420Protection(
-            epoch: epoch, encryptionSecret: try random(suite.nh), leafCount: UInt32(config.members + 1))
+        let senderDataSecret = try random(suite.nh)
+        let encryptionSecret = try random(suite.nh)
+        let epoch = try mls { () throws(MLSError) in
+            try EpochContext(
+                suite: suite, groupContext: context, senderDataSecret: senderDataSecret, membershipKey: nil)
+        }
+        self.epoch = epoch
+        template = try mls { () throws(MLSError) in
+            try RFC9420Protection(
+                epoch: epoch, encryptionSecret: encryptionSecret, leafCount: UInt32(config.members + 1))
+        }
         signing = try primitive { () throws(CryptoError) in try suite.signature.generatePrivateKey() }
         let signingKey = signing
         publicKey = try primitive { () throws(CryptoError) in try suite.signature.publicKey(for: signingKey) }
