@@ -5,9 +5,26 @@ import MLSCrypto
 import PPRFProtection
 import PuncturablePRF
 
-/// CPU and memory measurements for the report and for `pprf bench`: medians of individually timed calls,
-/// each next to a floor measured in the same run, so that ratios (not absolute times) carry the result.
+/// CPU and memory measurements for the report and for `pprf bench` (issue 14).
+///
+/// Every timing is a ``Spread`` (median, inter-quartile range, count) of individually timed calls, measured
+/// in rounds: each round measures every configuration of one b once, in a rotated order, each next to its
+/// floors, so that a drift of the machine's speed reaches all of them alike and ratios are taken at one speed.
 public struct Measurements: Sendable {
+    /// A floor or reference cost for the same work as a row: what it is and its spread (one sample a round).
+    public struct Floor: Sendable, Equatable {
+        /// What was timed, for example "6b SHA-256 compressions (OpenSSL SHA256_Transform)".
+        public let name: String
+        /// Nanoseconds for the whole operation (per-level cost times b), one sample per round.
+        public let time: Spread
+
+        /// A floor.
+        public init(name: String, time: Spread) {
+            self.name = name
+            self.time = time
+        }
+    }
+
     /// One timed operation.
     public struct Row: Sendable {
         /// What was measured.
@@ -18,47 +35,66 @@ public struct Measurements: Sendable {
         public let profile: String
         /// Challenge bits (0 for RFC 9420 rows).
         public let bits: Int
-        /// Median nanoseconds per call.
-        public let nanoseconds: Double
-        /// The floor for the same work, when there is one.
-        public let floorNanoseconds: Double?
-        /// The median over rounds of (operation / floor), each round measuring both back to back so that
-        /// drifts of the machine's speed cancel; `nanoseconds / floorNanoseconds` when not given.
-        public let ratio: Double?
+        /// Nanoseconds per call.
+        public let time: Spread
+        /// The floor the ratio is taken against: for a fresh evaluate-and-puncture the machine's fastest raw
+        /// compression times the compressions the walk needs; for protect and unprotect RFC 9420 mode.
+        public let floor: Floor?
+        /// Per round, the round's median of the operation over the round's floor sample.
+        public let ratioSpread: Spread?
+        /// A second reference (libsodium's HMAC for profile `mls`, the tree's own BLAKE2b call for `blake2b`).
+        public let reference: Floor?
 
-        /// A row; `ratio` defaults to `nanoseconds / floorNanoseconds`.
+        /// A row with its spreads.
         public init(
-            operation: String, suite: UInt16, profile: String, bits: Int, nanoseconds: Double,
-            floorNanoseconds: Double?,
-            ratio: Double? = nil
+            operation: String, suite: UInt16, profile: String, bits: Int, time: Spread, floor: Floor? = nil,
+            ratio: Spread? = nil, reference: Floor? = nil
         ) {
             self.operation = operation
             self.suite = suite
             self.profile = profile
             self.bits = bits
-            self.nanoseconds = nanoseconds
-            self.floorNanoseconds = floorNanoseconds
-            self.ratio = ratio ?? floorNanoseconds.map { nanoseconds / $0 }
+            self.time = time
+            self.floor = floor
+            self.ratioSpread = ratio
+            self.reference = reference
         }
+
+        /// A row from single figures (each a spread of one value; the ratio is `nanoseconds / floor`); nil when
+        /// a figure is NaN or infinite.
+        public init?(
+            operation: String, suite: UInt16, profile: String, bits: Int, nanoseconds: Double,
+            floorNanoseconds: Double?
+        ) {
+            guard let time = Spread([nanoseconds]) else { return nil }
+            var floor: Floor?
+            var ratio: Spread?
+            if let floorNanoseconds {
+                guard let floorTime = Spread([floorNanoseconds]), floorNanoseconds > 0 else { return nil }
+                floor = Floor(name: "given", time: floorTime)
+                ratio = Spread([nanoseconds / floorNanoseconds])
+            }
+            self.init(
+                operation: operation, suite: suite, profile: profile, bits: bits, time: time, floor: floor,
+                ratio: ratio)
+        }
+
+        /// The median nanoseconds per call.
+        public var nanoseconds: Double { time.median }
+        /// The floor's median nanoseconds, when there is a floor.
+        public var floorNanoseconds: Double? { floor?.time.median }
+        /// The median ratio to the floor, when there is a floor.
+        public var ratio: Double? { ratioSpread?.median }
     }
 
-    /// Measures `operation` and `reference` alternately for `rounds` rounds; returns the medians of both and
-    /// the median of the per-round ratios.
-    static func interleaved(
-        rounds: Int, operation: () throws -> Double, reference: () throws -> Double
-    ) rethrows -> (operation: Double, reference: Double, ratio: Double) {
-        var ops: [Double] = []
-        var refs: [Double] = []
-        var ratios: [Double] = []
-        for _ in 0..<rounds {
-            let r = try reference()
-            let o = try operation()
-            ops.append(o)
-            refs.append(r)
-            ratios.append(o / r)
-        }
-        func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
-        return (median(ops), median(refs), median(ratios))
+    /// The cost of one call of a raw primitive (a floor's unit), measured in the same rounds as the rows.
+    public struct PrimitiveRow: Sendable, Equatable {
+        /// The primitive and the library, for example "SHA-256 compression (OpenSSL SHA256_Transform)".
+        public let primitive: String
+        /// Nanoseconds per call: one sample per batch.
+        public let time: Spread
+        /// Calls per timed batch.
+        public let callsPerSample: Int
     }
 
     /// A memory data point.
@@ -77,49 +113,60 @@ public struct Measurements: Sendable {
         public var ratio: Double { Double(bytesHeld) / rawSecretBytes }
     }
 
+    /// How much was measured.
+    public struct Settings: Sendable, Equatable {
+        /// Rounds per configuration (each floor, reference and ratio has this many samples).
+        public var rounds: Int
+        /// Individually timed calls per round and configuration.
+        public var samplesPerRound: Int
+        /// Whether `--quick` was given.
+        public var quick: Bool
+    }
+
     /// The timed rows.
     public var rows: [Row] = []
+    /// The per-call costs of the raw primitives behind the floors.
+    public var primitives: [PrimitiveRow] = []
     /// The memory rows (b = 256, suite 1).
     public var memory: [MemoryRow] = []
+    /// How much was measured.
+    public var settings = Settings(rounds: 0, samplesPerRound: 0, quick: false)
+    /// Where it was measured.
+    public var machine: MachineInfo?
 
-    /// Runs every measurement; `quick` uses fewer iterations (about 10x faster, noisier).
+    /// An empty set of measurements (rows are added by ``run(quick:progress:)`` or by hand).
+    public init() {}
+
+    /// Challenge lengths of the evaluate-and-puncture rows.
+    static let bitLengths = [32, 64, 128, 256]
+
+    /// Runs every measurement; `quick` uses fewer rounds and calls (about 5x faster, noisier).
     public static func run(quick: Bool, progress: (String) -> Void) throws -> Measurements {
         var m = Measurements()
-        let iterations = quick ? 60 : 600
-        let rounds = quick ? 5 : 21
-        for (suiteID, profile) in [(UInt16(1), PRGProfile.mls), (1, .blake2b), (3, .mls), (3, .blake2b)] {
-            let suite = try CipherSuite(id: suiteID)
-            for b in [32, 64, 128, 256] {
-                progress("evaluate-and-puncture: suite \(suiteID), \(profile), b = \(b)")
-                let (fresh, floor, ratio) = try interleaved(
-                    rounds: rounds,
-                    operation: {
-                        try timeFresh(suite: suite, profile: profile, bits: b, iterations: max(9, iterations / rounds))
-                    },
-                    reference: { try floorPerLevel(suite: suite, profile: profile, calls: 20 * b) * Double(b) })
-                m.rows.append(
-                    Row(
-                        operation: "evaluate_and_puncture_fresh", suite: suiteID, profile: "\(profile)", bits: b,
-                        nanoseconds: fresh, floorNanoseconds: floor, ratio: ratio))
-                let used = try timeUsed(
-                    suite: suite, profile: profile, bits: b, prior: quick ? 200 : 1_000, iterations: iterations)
-                m.rows.append(
-                    Row(
-                        operation: "evaluate_and_puncture_after_punctures", suite: suiteID, profile: "\(profile)",
-                        bits: b, nanoseconds: used, floorNanoseconds: nil))
-            }
+        m.machine = MachineInfo.current()
+        m.settings = Settings(rounds: quick ? 5 : 21, samplesPerRound: quick ? 12 : 28, quick: quick)
+        var timing = try EvaluationTiming(rounds: m.settings.rounds, samplesPerRound: m.settings.samplesPerRound)
+        progress("warming up")
+        try timing.warmUp()
+        for b in bitLengths {
+            progress("evaluate-and-puncture, b = \(b): suites 1, 3, 5, 7 (mls) and 1, 3 (blake2b), interleaved")
+            m.rows += try timing.rows(bits: b, priorPunctures: quick ? 200 : 1_000)
         }
+        m.primitives = timing.primitiveRows()
         for suiteID in [UInt16(1), 3] {
             progress("protect/unprotect: suite \(suiteID)")
-            m.rows += try ProtectionTiming.rows(suiteID: suiteID, iterations: quick ? 40 : 300)
+            m.rows += try ProtectionTiming.rows(
+                suiteID: suiteID, rounds: quick ? 5 : 9, samplesPerRound: quick ? 8 : 33)
         }
         progress("memory after 1,000 and 10,000 punctures (b = 256)")
         m.memory = try memoryRows(counts: quick ? [1_000] : [1_000, 10_000])
         return m
     }
 
-    /// Median ns of `body`, timed call by call after `setup`.
-    static func median(iterations: Int, setup: () throws -> Void = {}, _ body: () throws -> Void) rethrows -> Double {
+    /// Nanoseconds of each of `iterations` calls of `body`, each timed alone after an untimed `setup`.
+    static func samples(iterations: Int, setup: () throws -> Void = {}, _ body: () throws -> Void) rethrows
+        -> [Double]
+    {
         var samples: [Double] = []
         samples.reserveCapacity(iterations)
         for _ in 0..<iterations {
@@ -128,56 +175,23 @@ public struct Measurements: Sendable {
             try body()
             samples.append(Double(DispatchTime.now().uptimeNanoseconds - start))
         }
-        samples.sort()
-        return samples[samples.count / 2]
+        return samples
     }
 
-    /// The floor: nanoseconds per derivation of both children with the tree's own expander, in a tight loop.
-    static func floorPerLevel(suite: CipherSuite, profile: PRGProfile, calls: Int) throws -> Double {
-        let expander = try GGMExpander(suite: suite, profile: profile)
-        let nh = suite.nh
-        var node = [UInt8](repeating: 7, count: nh)
-        var left = [UInt8](repeating: 0, count: nh)
-        var right = [UInt8](repeating: 0, count: nh)
-        var best = Double.infinity
-        for _ in 0..<3 {
-            let start = DispatchTime.now().uptimeNanoseconds
-            for _ in 0..<(calls / 3) {
-                node.withUnsafeBytes { n in
-                    left.withUnsafeMutableBytes { l in
-                        right.withUnsafeMutableBytes { expander.children(of: n, left: l, right: $0) }
-                    }
-                }
-                swap(&node, &left)  // a data dependency, as in the tree walk
-            }
-            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / Double(calls / 3))
-        }
-        return best
+    /// Nanoseconds per call of a batch of `calls` calls made by `body` (at least 1 ns in all, so that a
+    /// floor is never zero).
+    static func perCall(_ calls: Int, _ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        let elapsed = max(DispatchTime.now().uptimeNanoseconds - start, 1)
+        return Double(elapsed) / Double(max(calls, 1))
     }
 
-    static func timeFresh(suite: CipherSuite, profile: PRGProfile, bits: Int, iterations: Int) throws -> Double {
-        let root = SecretBytes(copying: [UInt8](repeating: 1, count: suite.nh))
-        var pprf = try PPRF(suite: suite, depth: bits, profile: profile, rootSecret: root)
-        var x = try Challenge.random(bitCount: bits)
-        return try median(
-            iterations: iterations,
-            setup: {
-                pprf = try PPRF(suite: suite, depth: bits, profile: profile, rootSecret: root)
-                x = try Challenge.random(bitCount: bits)
-            }, { _ = try pprf.evaluateAndPuncture(at: x) })
-    }
-
-    static func timeUsed(suite: CipherSuite, profile: PRGProfile, bits: Int, prior: Int, iterations: Int) throws
-        -> Double
-    {
-        let pprf = try PPRF(
-            suite: suite, depth: bits, profile: profile,
-            rootSecret: SecretBytes(copying: [UInt8](repeating: 1, count: suite.nh)))
-        for _ in 0..<prior { try? pprf.puncture(at: Challenge.random(bitCount: bits)) }
-        var x = try Challenge.random(bitCount: bits)
-        return try median(
-            iterations: iterations, setup: { x = try Challenge.random(bitCount: bits) },
-            { _ = try pprf.evaluateAndPuncture(at: x) })
+    /// The spread of `values`, or ``MeasurementError/noSamples(_:)`` naming `what` when they are empty or
+    /// not finite.
+    static func spread(_ values: [Double], _ what: String) throws(MeasurementError) -> Spread {
+        guard let spread = Spread(values) else { throw MeasurementError.noSamples(what) }
+        return spread
     }
 
     static func memoryRows(counts: [Int]) throws -> [MemoryRow] {
@@ -189,7 +203,9 @@ public struct Measurements: Sendable {
         var rows: [MemoryRow] = []
         for target in counts {
             while done < target {
-                try pprf.puncture(at: Challenge.random(bitCount: 256))
+                let x = try Challenge.random(bitCount: 256)
+                if try pprf.isPunctured(x) { continue }
+                try pprf.puncture(at: x)
                 done += 1
             }
             rows.append(
@@ -200,4 +216,10 @@ public struct Measurements: Sendable {
         }
         return rows
     }
+}
+
+/// Why a measurement could not be made.
+public enum MeasurementError: Error, Equatable, Sendable {
+    /// A set of timings for the named configuration came out empty or not finite (nothing ran).
+    case noSamples(String)
 }

@@ -6,6 +6,8 @@ import PuncturablePRF
 
 /// Protect and unprotect of a 100-byte application message: PPRF mode per profile and b against RFC 9420
 /// mode (secret tree), measured in alternating rounds so that the ratio is taken at the same machine speed.
+/// Every figure is a ``Spread`` of individually timed calls; each ratio is one value per round (the round's
+/// PPRF-mode median over its RFC 9420-mode median).
 enum ProtectionTiming {
     /// One protect/unprotect pair of states.
     private final class Pair {
@@ -16,12 +18,12 @@ enum ProtectionTiming {
             self.unprotect = unprotect
         }
 
-        /// Median ns of `count` protects, then of unprotecting them in order.
-        func measure(_ count: Int) throws -> (Double, Double) {
+        /// Nanoseconds of `count` protects, then of unprotecting them in order.
+        func measure(_ count: Int) throws -> (protect: [Double], unprotect: [Double]) {
             var sent: [PrivateMessage] = []
-            let p = try Measurements.median(iterations: count) { sent.append(try protect()) }
+            let p = try Measurements.samples(iterations: count) { sent.append(try protect()) }
             var index = 0
-            let u = try Measurements.median(iterations: count) {
+            let u = try Measurements.samples(iterations: count) {
                 try unprotect(sent[index])
                 index += 1
             }
@@ -29,7 +31,7 @@ enum ProtectionTiming {
         }
     }
 
-    static func rows(suiteID: UInt16, iterations: Int) throws -> [Measurements.Row] {
+    static func rows(suiteID: UInt16, rounds: Int, samplesPerRound: Int) throws -> [Measurements.Row] {
         let suite = try CipherSuite(id: suiteID)
         let signing = try suite.signature.generatePrivateKey()
         let publicKey = try suite.signature.publicKey(for: signing)
@@ -54,48 +56,71 @@ enum ProtectionTiming {
             protect: { try rfcSender.protect(body: body, senderLeaf: 1, signaturePrivateKey: signing) },
             unprotect: { _ = try rfcReceiver.unprotect($0, signaturePublicKey: keys) })
 
-        let rounds = 7
-        let perRound = max(5, iterations / rounds)
+        let rounds = max(rounds, 1)
+        let perRound = max(samplesPerRound, 1)
         var rows: [Measurements.Row] = []
         var rfcProtect: [Double] = []
         var rfcUnprotect: [Double] = []
+        let reference = "RFC 9420 mode (secret tree), same rounds"
         for profile in [PRGProfile.mls, .blake2b] {
             for b in [64, 128, 256] {
+                let what = "protect, suite \(suiteID), \(profile), b = \(b)"
                 let e = try epoch(PPRFParameters(challengeBits: b, profile: profile))
                 let sender = try PPRFProtection(epoch: e, encryptionSecret: secret)
                 let receiver = try PPRFProtection(epoch: e, encryptionSecret: secret)
                 let pprf = Pair(
                     protect: { try sender.protect(body: body, senderLeaf: 1, signaturePrivateKey: signing) },
                     unprotect: { _ = try receiver.unprotect($0, signaturePublicKey: keys) })
-                var samples: [(Double, Double, Double, Double)] = []
-                for _ in 0..<rounds {
-                    let (rp, ru) = try rfc.measure(perRound)
-                    let (pp, pu) = try pprf.measure(perRound)
-                    samples.append((pp, pu, rp, ru))
-                    rfcProtect.append(rp)
-                    rfcUnprotect.append(ru)
+                var pp: [Double] = []
+                var pu: [Double] = []
+                var rp: [Double] = []
+                var ru: [Double] = []
+                var protectRatios: [Double] = []
+                var unprotectRatios: [Double] = []
+                for r in 0..<rounds {
+                    // Alternate which mode goes first, so that neither always follows the other.
+                    let rfcRound: (protect: [Double], unprotect: [Double])
+                    let pprfRound: (protect: [Double], unprotect: [Double])
+                    if r % 2 == 0 {
+                        rfcRound = try rfc.measure(perRound)
+                        pprfRound = try pprf.measure(perRound)
+                    } else {
+                        pprfRound = try pprf.measure(perRound)
+                        rfcRound = try rfc.measure(perRound)
+                    }
+                    pp += pprfRound.protect
+                    pu += pprfRound.unprotect
+                    rp += rfcRound.protect
+                    ru += rfcRound.unprotect
+                    let medians = try [pprfRound.protect, pprfRound.unprotect, rfcRound.protect, rfcRound.unprotect]
+                        .map { try Measurements.spread($0, what).median }
+                    protectRatios.append(medians[0] / medians[2])
+                    unprotectRatios.append(medians[1] / medians[3])
                 }
-                func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+                rfcProtect += rp
+                rfcUnprotect += ru
                 rows.append(
                     .init(
                         operation: "protect", suite: suiteID, profile: "\(profile)", bits: b,
-                        nanoseconds: median(samples.map(\.0)), floorNanoseconds: median(samples.map(\.2)),
-                        ratio: median(samples.map { $0.0 / $0.2 })))
+                        time: try Measurements.spread(pp, what),
+                        floor: .init(name: reference, time: try Measurements.spread(rp, what)),
+                        ratio: try Measurements.spread(protectRatios, what)))
                 rows.append(
                     .init(
                         operation: "unprotect", suite: suiteID, profile: "\(profile)", bits: b,
-                        nanoseconds: median(samples.map(\.1)), floorNanoseconds: median(samples.map(\.3)),
-                        ratio: median(samples.map { $0.1 / $0.3 })))
+                        time: try Measurements.spread(pu, what),
+                        floor: .init(name: reference, time: try Measurements.spread(ru, what)),
+                        ratio: try Measurements.spread(unprotectRatios, what)))
             }
         }
-        func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+        let what = "RFC 9420 mode, suite \(suiteID)"
         let rfcRows: [Measurements.Row] = [
             .init(
-                operation: "protect", suite: suiteID, profile: "rfc9420", bits: 0, nanoseconds: median(rfcProtect),
-                floorNanoseconds: nil),
+                operation: "protect", suite: suiteID, profile: "rfc9420", bits: 0,
+                time: try Measurements.spread(rfcProtect, what)),
             .init(
-                operation: "unprotect", suite: suiteID, profile: "rfc9420", bits: 0, nanoseconds: median(rfcUnprotect),
-                floorNanoseconds: nil),
+                operation: "unprotect", suite: suiteID, profile: "rfc9420", bits: 0,
+                time: try Measurements.spread(rfcUnprotect, what)),
         ]
         return rfcRows + rows
     }

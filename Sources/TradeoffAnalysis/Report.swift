@@ -50,18 +50,10 @@ public enum Report {
             """
     }
 
-    /// A description of this machine for measured figures.
+    /// A description of this machine for measured figures: CPU model and features, compiler, libraries
+    /// (``MachineInfo``).
     public static func machineDescription() -> String {
-        var cpu = "unknown CPU"
-        if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-            let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
-            let name = line.split(separator: ":").last
-        {
-            cpu = name.trimmingCharacters(in: .whitespaces)
-        }
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let os = ProcessInfo.processInfo.operatingSystemVersionString
-        return "\(cpu), \(cores) cores, \(os), libsodium \(CryptoLibrary.sodiumVersion), release build"
+        MachineInfo.current().summary
     }
 
     /// Writes every file of the report into `directory`; measured figures come from `measurements`, and the
@@ -76,7 +68,7 @@ public enum Report {
         for (name, content) in DeterministicTables.files() {
             try AtomicFile.write(content, to: directory.appendingPathComponent(name))
         }
-        let machine = machineDescription()
+        let machine = measurements.machine?.summary ?? machineDescription()
         try AtomicFile.write(
             cpuTable(measurements, machine: machine).csv, to: directory.appendingPathComponent("cpu-measured.csv"))
         try AtomicFile.write(
@@ -86,17 +78,23 @@ public enum Report {
             to: directory.appendingPathComponent("REPORT.md"))
     }
 
-    /// Measured CPU figures as a table; `machine` adds a column naming where they were measured (for CSV).
+    /// Measured CPU figures as a table, each timing with its inter-quartile range and count (issue 14);
+    /// `machine` adds a column naming where they were measured (for CSV).
     public static func cpuTable(_ m: Measurements, machine: String? = nil) -> Table {
+        func us(_ s: Spread?) -> String { s.map { "\($0.formatted(dividedBy: 1000)), n=\($0.count)" } ?? "-" }
         let rows = m.rows.map { r in
             [
-                r.operation, "\(r.suite)", r.profile, r.bits == 0 ? "-" : "\(r.bits)",
-                Format.fixed(r.nanoseconds / 1000, 1),
-                r.floorNanoseconds.map { Format.fixed($0 / 1000, 1) } ?? "-",
-                r.ratio.map { Format.fixed($0, 2) } ?? "-",
+                r.operation, "\(r.suite)", r.profile, r.bits == 0 ? "-" : "\(r.bits)", "\(r.time.count)",
+                Format.fixed(r.time.median / 1000, 1),
+                "\(Format.fixed(r.time.lowerQuartile / 1000, 1))-\(Format.fixed(r.time.upperQuartile / 1000, 1))",
+                us(r.floor?.time), r.ratioSpread.map { "\($0.formatted(digits: 2)), n=\($0.count)" } ?? "-",
+                us(r.reference?.time),
             ] + (machine.map { [$0] } ?? [])
         }
-        let header = ["operation", "suite", "profile", "b", "median us", "reference us", "ratio"]
+        let header = [
+            "operation", "suite", "profile", "b", "n", "median us", "IQR us", "floor us (IQR), n", "ratio (IQR), n",
+            "2nd reference us (IQR), n",
+        ]
         return Table(header: header + (machine == nil ? [] : ["machine"]), rows: rows)
     }
 
@@ -189,24 +187,10 @@ public enum Report {
             \(DeterministicTables.draftComparisonTable().markdown)
             ## Measured costs (this machine)
 
-            Medians of individually timed calls. "reference" is, for evaluate-and-puncture on a fresh state, the floor: \
-            b times the cost of deriving both children with the same primitive in a tight loop; for protect and \
-            unprotect, the RFC 9420 secret-tree mode measured in the same run.
-
-            \(cpuTable(m).markdown)
+            \(MeasurementReport.markdown(m))
             ![CPU](cpu-measured.svg)
 
-            Memory of a receiver state at b = 256 (suite 1): bytes allocated against the raw secret size 32 x E.
-
-            | punctures | stored nodes | E | bytes held | 32 x E | ratio |
-            |---|---|---|---|---|---|
-
             """
-        for r in m.memory {
-            out +=
-                "| \(r.punctures) | \(r.storedNodes) | \(Format.fixed(r.expectedNodes, 0)) | \(Format.bytes(Double(r.bytesHeld))) | "
-            out += "\(Format.bytes(r.rawSecretBytes)) | \(Format.fixed(r.ratio, 2)) |\n"
-        }
         out += """
 
             ## Defects in the draft text, corrected here

@@ -86,23 +86,26 @@ struct ReportTests {
     func measuredRendering() throws {
         var m = Measurements()
         m.rows = [
-            .init(
-                operation: "unprotect", suite: 1, profile: "mls", bits: 64, nanoseconds: 90_000,
-                floorNanoseconds: 60_000),
-            .init(
-                operation: "unprotect", suite: 1, profile: "mls", bits: 256, nanoseconds: 500_000,
-                floorNanoseconds: 60_000),
-            .init(
-                operation: "unprotect", suite: 1, profile: "rfc9420", bits: 0, nanoseconds: 60_000,
-                floorNanoseconds: nil),
+            try #require(
+                Measurements.Row(
+                    operation: "unprotect", suite: 1, profile: "mls", bits: 64, nanoseconds: 90_000,
+                    floorNanoseconds: 60_000)),
+            try #require(
+                Measurements.Row(
+                    operation: "unprotect", suite: 1, profile: "mls", bits: 256, nanoseconds: 500_000,
+                    floorNanoseconds: 60_000)),
+            try #require(
+                Measurements.Row(
+                    operation: "unprotect", suite: 1, profile: "rfc9420", bits: 0, nanoseconds: 60_000,
+                    floorNanoseconds: nil)),
         ]
         let svg = Report.cpuPlot(m, machine: "test machine").render()
         _ = try XMLDocument(xmlString: svg)
         #expect(svg.contains("suite 1, RFC 9420"))
         let table = Report.cpuTable(m, machine: "test machine")
         #expect(table.rows.count == 3)
-        #expect(table.rows[0][6] == "1.50")
-        #expect(table.rows[0][7] == "test machine")
-        #expect(Report.cpuTable(m).header.count == 7)
+        #expect(table.rows[0][8] == "1.50 (1.50-1.50), n=1")
+        #expect(table.rows[0][10] == "test machine")
+        #expect(Report.cpuTable(m).header.count == 10)
     }
 }

@@ -31,22 +31,24 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
-/// `pprf bench`: the measurements alone, as a table (the README's performance figures).
+/// `pprf bench`: the measurements alone (the README's performance figures): every timing with its
+/// inter-quartile range and count, next to the hardware's floor and libsodium's figure (issue 14).
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure evaluate-and-puncture, protect and unprotect against their floors.")
+        commandName: "bench",
+        abstract: "Measure evaluate-and-puncture, protect and unprotect against their floors, with their spread.")
 
-    @Flag(help: "Fewer iterations.") var quick = false
+    @Flag(help: "Fewer rounds and calls (noisier).") var quick = false
+    @Option(help: "text or markdown (the tables), csv (the timing table), json (every figure, strict JSON).")
+    var format: OutputFormat = .markdown
 
     func run() throws {
+        FileHandle.standardError.write(Data("pprf bench: measuring on \(Report.machineDescription())\n".utf8))
         let m = try Measurements.run(quick: quick) { FileHandle.standardError.write(Data("  \($0)\n".utf8)) }
-        print("Measured on \(Report.machineDescription())\n")
-        print(Report.cpuTable(m).markdown)
-        print("| punctures | stored nodes | E | bytes held | ratio to 32 x E |\n|---|---|---|---|---|")
-        for r in m.memory {
-            print(
-                "| \(r.punctures) | \(r.storedNodes) | \(String(format: "%.0f", r.expectedNodes)) | \(r.bytesHeld) | \(String(format: "%.2f", r.ratio)) |"
-            )
+        switch format {
+        case .text, .markdown: print(MeasurementReport.markdown(m))
+        case .csv: print(Report.cpuTable(m, machine: m.machine?.summary).csv, terminator: "")
+        case .json: print(MeasurementReport.json(m), terminator: "")
         }
     }
 }
