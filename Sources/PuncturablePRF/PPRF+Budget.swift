@@ -15,7 +15,7 @@ import MLSCrypto
 /// received at most the allowed messages is never refused and holds no more than the budget.
 extension PPRF {
     /// The default receiver memory budget per group: 64 MiB (the figure issue 11 discusses; at b = 128 it
-    /// holds an epoch of about 14,900 messages).
+    /// holds an epoch of about 14,000 messages).
     public static let defaultMemoryBudget = 64 << 20
 
     /// Bytes the trie costs per inner node, at most: two 4-byte links, plus the 25% by which the links array
@@ -55,7 +55,8 @@ extension PPRF {
     /// up to ``punctureSearchLimit(depth:)``, which caps the answer otherwise.
     public static func maxPunctures(forMemoryBudget budget: Int, secretSize nh: Int, depth b: Int) -> Double {
         func fits(_ k: Double) -> Bool {
-            let nodes = (k < 1 ? 1 : StateSize.expectedStoredNodes(depth: b, punctures: k)) + stateHeadroom(punctures: k)
+            let nodes =
+                (k < 1 ? 1 : StateSize.expectedStoredNodes(depth: b, punctures: k)) + stateHeadroom(punctures: k)
             return nodes <= Double(storedNodeLimit)
                 && memoryBound(storedNodes: nodes, punctures: k + stateHeadroom(punctures: k), depth: b, secretSize: nh)
                     <= Double(budget)
@@ -99,7 +100,8 @@ extension PPRF {
             // Never below the expected state (with headroom) anywhere in the tree's life.
             for i in 0...(8 * b) {
                 let k = Foundation.exp2(Double(i) / 8)
-                nodes = max(nodes, (StateSize.expectedStoredNodes(depth: b, punctures: k) + stateHeadroom(punctures: k)))
+                nodes = max(
+                    nodes, (StateSize.expectedStoredNodes(depth: b, punctures: k) + stateHeadroom(punctures: k)))
             }
             nodes = min(nodes.rounded(.down), Foundation.exp2(Double(b)))
         }

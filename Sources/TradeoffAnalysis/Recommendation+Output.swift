@@ -63,7 +63,10 @@ extension Recommendation {
             }
         let cpuValue: Value =
             cpu.map {
-                .object([("protect", .number(round1($0.protectMicroseconds))), ("unprotect", .number(round1($0.unprotectMicroseconds)))])
+                .object([
+                    ("protect", .number(round1($0.protectMicroseconds))),
+                    ("unprotect", .number(round1($0.unprotectMicroseconds))),
+                ])
             } ?? .null
         return [
             ("challenge_bits", .integer(challengeBits)),

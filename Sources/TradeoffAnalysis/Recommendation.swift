@@ -209,7 +209,8 @@ public struct Recommendation: Sendable {
             requiredMemoryBudget = required
             if c.kMax < 1 {
                 let oneMessage = PPRF.memoryBound(
-                    storedNodes: Double(b) + PPRF.stateHeadroom(punctures: 1), punctures: 1 + PPRF.stateHeadroom(punctures: 1),
+                    storedNodes: Double(b) + PPRF.stateHeadroom(punctures: 1),
+                    punctures: 1 + PPRF.stateHeadroom(punctures: 1),
                     depth: b, secretSize: nh)
                 reason = "the memory budget (\(budget)) is below the state of a single received message"
                 suggestion =
@@ -219,7 +220,8 @@ public struct Recommendation: Sendable {
                 reason =
                     "no challenge length up to 256 bits meets the target: at b = 256 with epochs of at most "
                     + "\(Format.count(c.kRun)) messages the probability is 2^\(Format.fixed(Self.targetValue(c, w.target), 1))"
-                suggestion = "relax the target to at least 2^\(Format.fixed(Self.targetValue(c, w.target), 1)), or run fewer epochs or groups"
+                suggestion =
+                    "relax the target to at least 2^\(Format.fixed(Self.targetValue(c, w.target), 1)), or run fewer epochs or groups"
             }
         } else if w.messagesPerEpoch <= c.kMax {
             feasible = true
@@ -242,7 +244,8 @@ public struct Recommendation: Sendable {
             if let required, let u = unrotatedBits {
                 s += "; or raise --memory-budget to \(Format.bytes(required)) (then b = \(u), no rotation)"
             } else {
-                s += "; the engine's hard limit of \(Format.count(Double(PPRF.storedNodeLimit))) stored nodes cannot hold \(m) "
+                s +=
+                    "; the engine's hard limit of \(Format.count(Double(PPRF.storedNodeLimit))) stored nodes cannot hold \(m) "
                 s += "messages per epoch at any b meeting the target, so rotation is the only way"
             }
             suggestion = s

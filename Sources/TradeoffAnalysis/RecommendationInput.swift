@@ -39,14 +39,17 @@ public enum RecommendationInput {
             throw .invalidInput(option: option, reason: "'\(text)' is not a number (use 100000, 1e5 or 2^17)")
         }
         guard v >= 1 else { throw .invalidInput(option: option, reason: "must be at least 1, got \(text)") }
-        guard v <= maximumCount else { throw .invalidInput(option: option, reason: "must be at most 2^53, got \(text)") }
-        guard v == v.rounded() else { throw .invalidInput(option: option, reason: "must be a whole number, got \(text)") }
+        guard v <= maximumCount else {
+            throw .invalidInput(option: option, reason: "must be at most 2^53, got \(text)")
+        }
+        guard v == v.rounded() else {
+            throw .invalidInput(option: option, reason: "must be a whole number, got \(text)")
+        }
         return v
     }
 
     /// A positive, finite real number at most `maximum` (rates, seconds).
-    public static func positive(_ text: String, option: String, maximum: Double) throws(RecommendationError) -> Double
-    {
+    public static func positive(_ text: String, option: String, maximum: Double) throws(RecommendationError) -> Double {
         guard let v = number(text) else { throw .invalidInput(option: option, reason: "'\(text)' is not a number") }
         guard v > 0 else { throw .invalidInput(option: option, reason: "must be positive, got \(text)") }
         guard v <= maximum else {

@@ -77,7 +77,8 @@ public enum Report {
         try AtomicFile.write(
             cpuPlot(measurements, machine: machine).render(), to: directory.appendingPathComponent("cpu-measured.svg"))
         try AtomicFile.write(
-            markdown(measurements, machine: machine, date: date) + (strategies?.markdown ?? "") + (scale?.markdown ?? ""),
+            markdown(measurements, machine: machine, date: date) + (strategies?.markdown ?? "")
+                + (scale?.markdown ?? ""),
             to: directory.appendingPathComponent("REPORT.md"))
     }
 

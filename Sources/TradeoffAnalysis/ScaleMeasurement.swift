@@ -86,7 +86,8 @@ public struct ScaleMeasurement: Sendable {
         m.quick = quick
         m.bits = bits
         m.budgets = budgets ?? (quick ? [16 << 20] : fullBudgets)
-        m.nodeCeiling = min(nodeCeiling ?? (quick ? 1_000_000 : 10_000_000), PPRF.storedNodeLimit)
+        // Below the hard limit by room for the timed unprotects (each adds at most b nodes).
+        m.nodeCeiling = min(nodeCeiling ?? (quick ? 1_000_000 : 10_000_000), PPRF.storedNodeLimit - 64 * 256)
         for b in bits {
             let deepest = b == bits.first ? m.nodeCeiling : 0
             try m.fill(bits: b, extraNodes: deepest, progress: progress)
@@ -132,10 +133,14 @@ public struct ScaleMeasurement: Sendable {
         var nextSample = 1024.0
         var checkpoints = [10_000, 100_000, 1_000_000, 10_000_000] + (quick ? [] : [30_000, 300_000, 3_000_000])
         checkpoints = checkpoints.filter { $0 <= max(extraNodes, 1_000) }.sorted()
-        if extraNodes == 0 { checkpoints = [10_000, 100_000, 1_000_000, 3_000_000].filter { quick ? $0 <= 100_000 : true } }
+        if extraNodes == 0 {
+            checkpoints = [10_000, 100_000, 1_000_000, 3_000_000].filter { quick ? $0 <= 100_000 : true }
+        }
         var timed: [Timing] = []
         let largest = tracked.max() ?? 0
-        progress("scale: b = \(b), up to \(Format.bytes(Double(largest)))" + (extraNodes > 0 ? " and \(extraNodes) nodes" : ""))
+        progress(
+            "scale: b = \(b), up to \(Format.bytes(Double(largest)))"
+                + (extraNodes > 0 ? " and \(extraNodes) nodes" : ""))
         func observe() {
             let held = state.bytesHeld
             for i in tracked.indices {
@@ -150,7 +155,8 @@ public struct ScaleMeasurement: Sendable {
         while crossed.contains(where: { $0 == nil }) || state.storedNodeCount < extraNodes {
             if let next = checkpoints.first, state.storedNodeCount >= next {
                 checkpoints.removeFirst()
-                progress("  b = \(b): \(state.storedNodeCount) nodes, \(Format.bytes(Double(state.bytesHeld))) held: timing")
+                progress(
+                    "  b = \(b): \(state.storedNodeCount) nodes, \(Format.bytes(Double(state.bytesHeld))) held: timing")
                 timed.append(
                     try Self.time(f, bits: b, quick: quick, punctures: k) {
                         k += 1
@@ -168,7 +174,8 @@ public struct ScaleMeasurement: Sendable {
             observe()
         }
         if extraNodes > 0 {
-            progress("  b = \(b): \(state.storedNodeCount) nodes, \(Format.bytes(Double(state.bytesHeld))) held: timing")
+            progress(
+                "  b = \(b): \(state.storedNodeCount) nodes, \(Format.bytes(Double(state.bytesHeld))) held: timing")
             timed.append(
                 try Self.time(f, bits: b, quick: quick, punctures: k) {
                     k += 1
@@ -207,8 +214,10 @@ public struct ScaleMeasurement: Sendable {
             let start = DispatchTime.now().uptimeNanoseconds
             do {
                 _ = try f.receiver.unprotect(message, signaturePublicKey: f.keys)
-            } catch .challengeReused {
-                continue  // the random fill punctured the receiver there: not a timing
+            } catch {
+                if error == .challengeReused { continue }  // the random fill punctured the receiver there
+                if error == .pprf(.tooManyNodes(limit: state.maxStoredNodes)) { break }  // at the hard limit
+                throw error
             }
             samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
             received()

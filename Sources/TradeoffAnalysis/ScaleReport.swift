@@ -10,7 +10,8 @@ extension ScaleMeasurement {
         let rows = samples.filter { s in
             // About one row per power of 8 of stored nodes, plus each run's last state.
             let l = Foundation.log2(Double(max(s.storedNodes, 1)))
-            return abs(l / 3 - (l / 3).rounded()) < 0.17 || s.punctures == samples.last(where: { $0.bits == s.bits })?.punctures
+            return abs(l / 3 - (l / 3).rounded()) < 0.17
+                || s.punctures == samples.last(where: { $0.bits == s.bits })?.punctures
         }.map { s in
             [
                 "\(s.bits)", "\(s.punctures)", "\(s.storedNodes)", Format.fixed(s.expectedNodes, 0),
@@ -63,7 +64,8 @@ extension ScaleMeasurement {
             ],
             rows: samples.map { s in
                 [
-                    "\(s.bits)", "\(s.punctures)", "\(s.storedNodes)", Format.precise(s.expectedNodes), "\(s.bytesHeld)",
+                    "\(s.bits)", "\(s.punctures)", "\(s.storedNodes)", Format.precise(s.expectedNodes),
+                    "\(s.bytesHeld)",
                     Format.precise(s.modelBytes), "\(s.encodedBytes)", Format.precise(s.expectedEncodedBytes),
                 ]
             }
@@ -85,15 +87,22 @@ extension ScaleMeasurement {
     private func logBytesAxis(_ label: String) -> SVGPlot.Axis {
         .init(
             label: label, min: 14, max: 30,
-            ticks: [(14, "16 KiB"), (17, "128 KiB"), (20, "1 MiB"), (24, "16 MiB"), (26, "64 MiB"), (28, "256 MiB"), (30, "1 GiB")])
+            ticks: [
+                (14, "16 KiB"), (17, "128 KiB"), (20, "1 MiB"), (24, "16 MiB"), (26, "64 MiB"), (28, "256 MiB"),
+                (30, "1 GiB"),
+            ])
     }
 
     private var punctureAxis: SVGPlot.Axis {
-        .init(label: "messages received k (log scale)", min: 4, max: 18, ticks: SVGPlot.powerOfTwoTicks(from: 4, to: 18, step: 2))
+        .init(
+            label: "messages received k (log scale)", min: 4, max: 18,
+            ticks: SVGPlot.powerOfTwoTicks(from: 4, to: 18, step: 2))
     }
 
     private var nodesAxis: SVGPlot.Axis {
-        .init(label: "stored nodes (log scale)", min: 13, max: 24, ticks: SVGPlot.powerOfTwoTicks(from: 13, to: 24, step: 1))
+        .init(
+            label: "stored nodes (log scale)", min: 13, max: 24,
+            ticks: SVGPlot.powerOfTwoTicks(from: 13, to: 24, step: 1))
     }
 
     /// Measured against modelled lines for one quantity of the samples.
@@ -103,11 +112,15 @@ extension ScaleMeasurement {
         var series: [SVGPlot.Series] = []
         for b in bits {
             let s = samples.filter { $0.bits == b && $0.punctures > 0 }
-            series.append(.init(name: "b = \(b) measured", points: s.map { (Foundation.log2(Double($0.punctures)), Foundation.log2(measured($0))) }))
+            series.append(
+                .init(
+                    name: "b = \(b) measured",
+                    points: s.map { (Foundation.log2(Double($0.punctures)), Foundation.log2(measured($0))) }))
             series.append(
                 .init(
                     name: "b = \(b) \(modelName)",
-                    points: s.map { (Foundation.log2(Double($0.punctures)), Foundation.log2(model($0))) }, dashed: true))
+                    points: s.map { (Foundation.log2(Double($0.punctures)), Foundation.log2(model($0))) }, dashed: true)
+            )
         }
         return SVGPlot(title: title, x: punctureAxis, y: logBytesAxis(axis), series: series)
     }
@@ -131,17 +144,32 @@ extension ScaleMeasurement {
             let step = top / 5
             return SVGPlot(
                 title: title, x: nodesAxis,
-                y: .init(label: label, min: 0, max: top, ticks: stride(from: 0, through: top, by: step).map { ($0, Format.fixed($0, 0)) }),
+                y: .init(
+                    label: label, min: 0, max: top,
+                    ticks: stride(from: 0, through: top, by: step).map { ($0, Format.fixed($0, 0)) }),
                 series: series)
         }
-        let lookupTop = max(100, ((timings.map(\.lookupNanoseconds).filter(\.isFinite).max() ?? 100) * 1.2 / 100).rounded(.up) * 100)
-        let unprotectTop = max(50, ((timings.map(\.unprotectMicroseconds).filter(\.isFinite).max() ?? 50) * 1.2 / 50).rounded(.up) * 50)
+        let lookupTop = max(
+            100, ((timings.map(\.lookupNanoseconds).filter(\.isFinite).max() ?? 100) * 1.2 / 100).rounded(.up) * 100)
+        let unprotectTop = max(
+            50, ((timings.map(\.unprotectMicroseconds).filter(\.isFinite).max() ?? 50) * 1.2 / 50).rounded(.up) * 50)
         return [
             ("scale.csv", csv),
             ("scale-bytes-held.svg", held.render()),
             ("scale-encoded.svg", encoded.render()),
-            ("scale-lookup.svg", timingPlot("Lookup (trie walk) as the state grows", "nanoseconds per lookup", top: lookupTop) { $0.lookupNanoseconds }.render()),
-            ("scale-unprotect.svg", timingPlot("Unprotect of a 100-byte message as the state grows (suite 1, blake2b)", "microseconds", top: unprotectTop) { $0.unprotectMicroseconds }.render()),
+            (
+                "scale-lookup.svg",
+                timingPlot("Lookup (trie walk) as the state grows", "nanoseconds per lookup", top: lookupTop) {
+                    $0.lookupNanoseconds
+                }.render()
+            ),
+            (
+                "scale-unprotect.svg",
+                timingPlot(
+                    "Unprotect of a 100-byte message as the state grows (suite 1, blake2b)", "microseconds",
+                    top: unprotectTop
+                ) { $0.unprotectMicroseconds }.render()
+            ),
         ]
     }
 
@@ -150,7 +178,8 @@ extension ScaleMeasurement {
         let budgetsText = budgets.map { Format.bytes(Double($0)) }.joined(separator: ", ")
         var slow = ""
         for s in slowdown {
-            slow += "- b = \(s.bits): from \(s.fromNodes) to \(s.toNodes) stored nodes, a lookup takes \(Format.fixed(s.lookup, 2))x "
+            slow +=
+                "- b = \(s.bits): from \(s.fromNodes) to \(s.toNodes) stored nodes, a lookup takes \(Format.fixed(s.lookup, 2))x "
             slow += "as long and an unprotect \(Format.fixed(s.unprotect, 2))x.\n"
         }
         let ceilingNote =

@@ -113,7 +113,8 @@ public enum StrategySimulator {
     /// The most messages a PPRF receiver of `config` holds in one epoch within its memory budget.
     public static func maximumMessages(_ config: SimulationConfig) throws -> Int {
         let suite = try CipherSuite(id: config.suiteID)
-        let k = PPRF.maxPunctures(forMemoryBudget: config.memoryBudget, secretSize: suite.nh, depth: config.challengeBits)
+        let k = PPRF.maxPunctures(
+            forMemoryBudget: config.memoryBudget, secretSize: suite.nh, depth: config.challengeBits)
         return Int(min(k, 1e15))
     }
 

@@ -26,7 +26,9 @@ func runPPRF(_ arguments: [String]) throws -> (status: Int32, out: String, err: 
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    return (
+        process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self)
+    )
 }
 
 @Suite("pprf recommend and pprf simulate, run as a user would")
@@ -101,7 +103,8 @@ struct RecommendCLITests {
             (["--memory-budget", "1e30"], "--memory-budget"), (["--epochs", "0"], "--epochs"),
             (["--epochs", "2.5"], "--epochs"), (["--groups", "inf"], "--groups"), (["--groups", "-1"], "--groups"),
             (["--target", "2"], "--target"), (["--target", "2^nan"], "--target"), (["--suite", "4"], "--suite"),
-            (["--suite", "1.0"], "--suite"), (["--profile", "sha3"], "--profile"), (["--aad-length", "-1"], "--aad-length"),
+            (["--suite", "1.0"], "--suite"), (["--profile", "sha3"], "--profile"),
+            (["--aad-length", "-1"], "--aad-length"),
             (["--aad-length", "1.5"], "--aad-length"), (["--duration", "10y"], "--duration"),
             (["--epochs", "5", "--duration", "1y", "--epoch-seconds", "60"], "--duration"),
             (["--target-total", "2^-40"], "--target-total"),
@@ -123,7 +126,9 @@ struct RecommendCLITests {
             #expect(r.status == 64, "\(arguments): \(r.err)")
             #expect(r.err.contains("--messages") || r.err.contains("--rate"), "\(arguments): \(r.err)")
         }
-        let rate = try runPPRF(["recommend", "--rate", "2", "--epoch-seconds", "1h", "--target", "2^-64", "--format", "json"])
+        let rate = try runPPRF([
+            "recommend", "--rate", "2", "--epoch-seconds", "1h", "--target", "2^-64", "--format", "json",
+        ])
         #expect(rate.status == 0)
         #expect(rate.out.contains("\"messages_per_epoch\": 7200"))
         #expect(rate.out.contains("\"rotation_interval_seconds\": 3600"))

@@ -88,7 +88,8 @@ struct RecommendationSearchTests {
 
     @Test("a budget below one message's state and an unreachable target are infeasible with a suggestion")
     func infeasibleEdges() throws {
-        let tiny = Recommendation.compute(try Workload(messagesPerEpoch: 10, target: .perEpoch(log2: -64), memoryBudget: 100))
+        let tiny = Recommendation.compute(
+            try Workload(messagesPerEpoch: 10, target: .perEpoch(log2: -64), memoryBudget: 100))
         #expect(!tiny.feasible)
         #expect(tiny.messagesPerEpochMax == 0)
         #expect(tiny.reason.contains("below the state of a single received message"))
@@ -118,10 +119,15 @@ struct RecommendationSearchTests {
         }
         let one = Recommendation.compute(try Workload(messagesPerEpoch: 1, target: .perEpoch(log2: -64)))
         #expect(one.json.contains("\"log2_probability_per_epoch\": null"))
-        let uncalibrated = Recommendation.compute(try Workload(messagesPerEpoch: 10, target: .perEpoch(log2: -64), suiteID: 5))
+        let uncalibrated = Recommendation.compute(
+            try Workload(messagesPerEpoch: 10, target: .perEpoch(log2: -64), suiteID: 5))
         #expect(uncalibrated.json.contains("\"cpu_us_per_message\": null"))
-        #expect(Recommendation.compute(try Workload(messagesPerEpoch: 10, target: .perEpoch(log2: -64))).text.contains("cpu_us_per_message: protect"))
-        #expect(Recommendation.compute(try Workload(messagesPerEpoch: 10, target: .perEpoch(log2: -64))).markdown.hasPrefix("| key | value |"))
+        #expect(
+            Recommendation.compute(try Workload(messagesPerEpoch: 10, target: .perEpoch(log2: -64))).text.contains(
+                "cpu_us_per_message: protect"))
+        #expect(
+            Recommendation.compute(try Workload(messagesPerEpoch: 10, target: .perEpoch(log2: -64))).markdown.hasPrefix(
+                "| key | value |"))
     }
 
     @Test("the CPU model reproduces its calibration run (suite 1 within 15%, suite 3 within 30%), suites 1 and 3 only")
@@ -211,20 +217,30 @@ struct RecommendationInputTests {
         refused("--messages") { () throws(RecommendationError) in try Workload(messagesPerEpoch: 0, target: target) }
         refused("--messages") { () throws(RecommendationError) in try Workload(messagesPerEpoch: .nan, target: target) }
         refused("--messages") { () throws(RecommendationError) in try Workload(messagesPerEpoch: 2.5, target: target) }
-        refused("--groups") { () throws(RecommendationError) in try Workload(messagesPerEpoch: 2, groups: 0, target: target) }
-        refused("--epochs") { () throws(RecommendationError) in try Workload(messagesPerEpoch: 2, epochs: 0, target: target) }
+        refused("--groups") { () throws(RecommendationError) in
+            try Workload(messagesPerEpoch: 2, groups: 0, target: target)
+        }
+        refused("--epochs") { () throws(RecommendationError) in
+            try Workload(messagesPerEpoch: 2, epochs: 0, target: target)
+        }
         refused("--epochs") { () throws(RecommendationError) in
             try Workload(messagesPerEpoch: 2, epochs: .infinity, target: target)
         }
-        refused("--target") { () throws(RecommendationError) in try Workload(messagesPerEpoch: 2, target: .perEpoch(log2: 0)) }
-        refused("--target") { () throws(RecommendationError) in try Workload(messagesPerEpoch: 2, target: .total(log2: .nan)) }
+        refused("--target") { () throws(RecommendationError) in
+            try Workload(messagesPerEpoch: 2, target: .perEpoch(log2: 0))
+        }
+        refused("--target") { () throws(RecommendationError) in
+            try Workload(messagesPerEpoch: 2, target: .total(log2: .nan))
+        }
         refused("--memory-budget") { () throws(RecommendationError) in
             try Workload(messagesPerEpoch: 2, target: target, memoryBudget: 0)
         }
         refused("--memory-budget") { () throws(RecommendationError) in
             try Workload(messagesPerEpoch: 2, target: target, memoryBudget: -1)
         }
-        refused("--suite") { () throws(RecommendationError) in try Workload(messagesPerEpoch: 2, target: target, suiteID: 4) }
+        refused("--suite") { () throws(RecommendationError) in
+            try Workload(messagesPerEpoch: 2, target: target, suiteID: 4)
+        }
         refused("--profile") { () throws(RecommendationError) in
             try Workload(messagesPerEpoch: 2, target: target, suiteID: 5, profile: .blake2b)
         }

@@ -88,7 +88,8 @@ struct BudgetTests {
         #expect(PPRF.maxStoredNodes(forMemoryBudget: 1 << 30, suite: suite, depth: 12) == 1 << 12)
         #expect(throws: PPRFError.invalidDepth(0)) {
             try PPRF(
-                suite: suite, depth: 0, profile: .mls, rootSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)),
+                suite: suite, depth: 0, profile: .mls,
+                rootSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)),
                 memoryBudget: 1 << 20)
         }
     }
@@ -98,7 +99,8 @@ struct BudgetTests {
         let suite = try CipherSuite(id: 1)
         for (b, k) in [(64, 3000), (128, 1500), (256, 700)] {
             let pprf = try PPRF(
-                suite: suite, depth: b, profile: .blake2b, rootSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)))
+                suite: suite, depth: b, profile: .blake2b,
+                rootSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)))
             var done = 0
             while done < k {
                 let x = try Challenge.random(bitCount: b)

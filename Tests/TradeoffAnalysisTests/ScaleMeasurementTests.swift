@@ -14,7 +14,8 @@ struct ScaleMeasurementTests {
     func scaledRun() throws {
         var lines: [String] = []
         let m = try ScaleMeasurement.run(
-            quick: true, bits: [64, 128], budgets: [256 << 10, 1 << 20], nodeCeiling: 40_000) { lines.append($0) }
+            quick: true, bits: [64, 128], budgets: [256 << 10, 1 << 20], nodeCeiling: 40_000
+        ) { lines.append($0) }
         #expect(lines.contains { $0.contains("scale: b = 64") })
         #expect(m.crossings.count == 4)
         for c in m.crossings {

@@ -47,7 +47,9 @@ struct SimulatorBudgetTests {
             SimulationConfig(emulators: 1, members: 1, messages: 1_000_001),
             SimulationConfig(emulators: 1, members: 0, messages: 1),
         ] {
-            #expect(throws: StrategySimulator.SimulationError.self) { try StrategySimulator.run(config, strategy: .pprf) }
+            #expect(throws: StrategySimulator.SimulationError.self) {
+                try StrategySimulator.run(config, strategy: .pprf)
+            }
         }
         #expect(
             StrategySimulator.SimulationError.invalidConfiguration("x").description == "invalid configuration: x")

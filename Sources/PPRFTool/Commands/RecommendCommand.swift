@@ -8,7 +8,8 @@ import TradeoffAnalysis
 struct RecommendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recommend",
-        abstract: "Challenge length, rotation bound, receiver state, wire and CPU cost for a workload and a memory budget.",
+        abstract:
+            "Challenge length, rotation bound, receiver state, wire and CPU cost for a workload and a memory budget.",
         discussion: """
             Give the messages per epoch (--messages, or --rate with --epoch-seconds), the deployment's length \
             (--epochs, or --duration with --epoch-seconds), the collision target per epoch (--target) or in \
