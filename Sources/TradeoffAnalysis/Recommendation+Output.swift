@@ -92,6 +92,7 @@ extension Recommendation {
             ),
             ("receiver_stored_nodes", .number(receiverStoredNodes.rounded())),
             ("receiver_node_limit", .integer(nodeLimit)),
+            ("bound_by", .string(boundBy)),
             ("memory_budget_bytes", .integer(w.memoryBudget)),
             ("required_memory_budget_bytes", requiredMemoryBudget.map { .number($0) } ?? .null),
             ("unrotated_challenge_bits", unrotatedBits.map { .integer($0) } ?? .null),

@@ -123,6 +123,9 @@ public struct Recommendation: Sendable {
     public let requiredMemoryBudget: Double?
     /// The smallest b meeting the target without rotation (`nil` when none up to 256 does).
     public let unrotatedBits: Int?
+    /// What bounds the epoch: `"memory_budget"`, `"node_limit"` (the engine's hard ``PPRF/storedNodeLimit``,
+    /// reached before the budget) or `"none"` (the budget holds the tree's whole life).
+    public let boundBy: String
 
     /// One challenge length evaluated for a workload.
     struct Candidate {
@@ -192,6 +195,16 @@ public struct Recommendation: Sendable {
         wireOverheadBytes = PPRFWireOverhead.bytes(challengeBits: b, applicationAADLength: w.applicationAADLength)
         cpu = CPUModel.estimate(suiteID: w.suite.id, profile: w.profile, challengeBits: b)
         unrotatedBits = unrotated?.bits
+        if !c.kMax.isFinite {
+            boundBy = "none"
+        } else {
+            // The hard limit binds when the next message would still fit the budget's bytes.
+            let next = c.kMax + 1
+            let nodes = StateSize.expectedStoredNodes(depth: b, punctures: next) + PPRF.stateHeadroom(punctures: next)
+            let bytes = PPRF.memoryBound(
+                storedNodes: nodes, punctures: next + PPRF.stateHeadroom(punctures: next), depth: b, secretSize: nh)
+            boundBy = c.kMax >= 1 && bytes <= Double(w.memoryBudget) ? "node_limit" : "memory_budget"
+        }
         var required: Double?
         if let u = unrotated {
             let k = w.messagesPerEpoch
@@ -235,7 +248,9 @@ public struct Recommendation: Sendable {
             feasible = false
             requiredMemoryBudget = required
             reason =
-                "\(m) messages per epoch exceed what the \(budget) budget holds at b = \(b): "
+                "\(m) messages per epoch exceed what the \(budget) budget holds at b = \(b)"
+                + (boundBy == "node_limit"
+                    ? " under the engine's hard limit of \(PPRF.storedNodeLimit) stored nodes: " : ": ")
                 + "\(Format.count(c.kMax)) messages (\(Format.bytes(receiverStateBytes)) of receiver state)"
             var s =
                 "rotate the epoch (commit) at least every \(Format.count(c.kMax)) messages"

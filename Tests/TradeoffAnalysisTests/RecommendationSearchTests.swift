@@ -98,6 +98,19 @@ struct RecommendationSearchTests {
         #expect(!impossible.feasible)
         #expect(impossible.challengeBits == 256)
         #expect(impossible.reason.contains("no challenge length up to 256 bits"))
+        // What bounds the epoch: the budget, the engine's hard node limit, or nothing (a small tree).
+        #expect(try heavyBound(memoryBudget: 64 << 20) == "memory_budget")
+        #expect(try heavyBound(memoryBudget: 1 << 40) == "node_limit")
+        let small = Recommendation.compute(try Workload(messagesPerEpoch: 100, target: .perEpoch(log2: -1)))
+        #expect(small.challengeBits < 20 && small.boundBy == "none")
+        #expect(small.json.contains("\"messages_per_epoch_max\": null"))
+    }
+
+    func heavyBound(memoryBudget: Int) throws -> String {
+        let w = try Workload(messagesPerEpoch: 1e7, target: .perEpoch(log2: -64), memoryBudget: memoryBudget)
+        let r = Recommendation.compute(w)
+        #expect(r.reason.contains("hard limit") == (r.boundBy == "node_limit"))
+        return r.boundBy
     }
 
     @Test("JSON is strict and carries every key of the contract; a one-message epoch gives null, not -inf")
