@@ -37,18 +37,9 @@ public struct StrategySection: Sendable {
 
 /// The trade-off report (`pprf report`, the main job): Analysis/REPORT.md, CSV tables and SVG plots.
 public enum Report {
-    /// The two-line answer to "what b should I use", computed from the mathematics.
-    public static func recommendation() -> String {
-        let k128 = ChallengeLength.maximumMessages(challengeBits: 128, log2Target: -64)
-        let b20 = ChallengeLength.minimumBits(messages: 0x1p20, log2Target: -64)
-        return """
-            **Use b = 128 (16 challenge bytes):** the chance that any challenge repeats stays below 2^-64 per epoch \
-            for up to \(Format.count(k128)) (2^\(Format.fixed(Foundation.log2(k128), 1))) messages per epoch, and costs \
-            \(PPRFWireOverhead.bytes(challengeBits: 128)) bytes per message over RFC 9420.
-            **If an epoch never carries more than 2^20 messages, b = \(b20) meets 2^-64 (round up to \((b20 + 7) / 8 * 8) for whole bytes);** \
-            b = 256 (the draft's choice) buys nothing measurable and doubles CPU time and receiver state.
-            """
-    }
+    /// The answer to "what b should I use" (README and REPORT "The answer"), computed from the mathematics
+    /// and the engine's memory model at the default budget; see ``answerTable()`` for the figures behind it.
+    public static func recommendation() -> String { AnswerFigures.text() }
 
     /// A description of this machine for measured figures: CPU model and features, compiler, libraries
     /// (``MachineInfo``).
@@ -59,8 +50,12 @@ public enum Report {
     /// Writes every file of the report into `directory`; measured figures come from `measurements`, and the
     /// strategies section (simulated, so it varies between runs) from `strategies`.
     public static func write(
-        to directory: URL, measurements: Measurements, strategies: StrategySection?, date: String
+        to directory: URL, measurements: Measurements, strategies: StrategySection?, date: String,
+        scale: ScaleMeasurement? = nil
     ) throws(AtomicFile.WriteError) {
+        for (name, content) in scale?.files() ?? [] {
+            try AtomicFile.write(content, to: directory.appendingPathComponent(name))
+        }
         if let strategies {
             try AtomicFile.write(strategies.table.csv, to: directory.appendingPathComponent("strategies.csv"))
             try AtomicFile.write(strategies.plot.render(), to: directory.appendingPathComponent("strategies.svg"))
@@ -74,7 +69,8 @@ public enum Report {
         try AtomicFile.write(
             cpuPlot(measurements, machine: machine).render(), to: directory.appendingPathComponent("cpu-measured.svg"))
         try AtomicFile.write(
-            markdown(measurements, machine: machine, date: date) + (strategies?.markdown ?? ""),
+            markdown(measurements, machine: machine, date: date) + (strategies?.markdown ?? "")
+                + (scale?.markdown ?? ""),
             to: directory.appendingPathComponent("REPORT.md"))
     }
 
@@ -140,6 +136,7 @@ public enum Report {
 
             \(recommendation())
 
+            \(AnswerFigures.table().markdown)
             ![P versus k](collision-probability.svg)
 
             ## Probability that some challenge repeats within an epoch

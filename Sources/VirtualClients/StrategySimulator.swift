@@ -47,12 +47,16 @@ public struct SimulationConfig: Sendable {
     public var reorder: Bool
     /// Cipher suite.
     public var suiteID: UInt16
+    /// Memory budget of each PPRF state in bytes (receivers and emulators): the engine's node limit follows
+    /// from it (``PPRF/maxStoredNodes(forMemoryBudget:suite:depth:)``), and a run whose receivers would need
+    /// more is refused up front with ``StrategySimulator/SimulationError/exceedsMemoryBudget(messages:maximum:budget:challengeBits:)``.
+    public var memoryBudget: Int
 
     /// A configuration.
     public init(
         emulators: Int, members: Int, messages: Int, challengeBits: Int = 64, profile: PRGProfile = .mls,
         reorder: Bool = true,
-        suiteID: UInt16 = 1
+        suiteID: UInt16 = 1, memoryBudget: Int = PPRF.defaultMemoryBudget
     ) {
         self.emulators = emulators
         self.members = members
@@ -61,6 +65,7 @@ public struct SimulationConfig: Sendable {
         self.profile = profile
         self.reorder = reorder
         self.suiteID = suiteID
+        self.memoryBudget = memoryBudget
     }
 }
 
@@ -78,22 +83,57 @@ public struct SimulationResult: Sendable {
     public let microsecondsPerMessage: Double
     /// Mean MLSMessage size in bytes.
     public let wireBytesPerMessage: Double
+    /// pprf and cbst: the largest receiver allocation measured at the end of the epoch (``PPRF/bytesHeld``);
+    /// `nil` for the secret-tree strategies.
+    public let receiverBytesHeld: Int?
 }
 
 /// Runs the strategies.
 public enum StrategySimulator {
     /// Errors of the simulator's own making.
-    public enum SimulationError: Error, Equatable, Sendable {
-        /// E, M and K must be at least 1, and K at most 100,000.
+    public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible {
+        /// E, M and K must be at least 1, K at most 1,000,000, b in 1...256 and the budget at least 1 byte.
         case invalidConfiguration(String)
+        /// pprf and cbst: `messages` received in one epoch would need more receiver state at b =
+        /// `challengeBits` than `budget` bytes hold; a receiver holds at most `maximum` messages per epoch.
+        case exceedsMemoryBudget(messages: Int, maximum: Int, budget: Int, challengeBits: Int)
+
+        /// A sentence for the user.
+        public var description: String {
+            switch self {
+            case .invalidConfiguration(let what): "invalid configuration: \(what)"
+            case .exceedsMemoryBudget(let k, let maximum, let budget, let b):
+                "\(k) messages in one epoch at b = \(b) need more receiver state than the memory budget of "
+                    + "\(budget) bytes holds: a receiver holds at most \(maximum) messages per epoch at this b "
+                    + "(rotate the epoch sooner, lower --messages, or raise --memory-budget)"
+            }
+        }
+    }
+
+    /// The most messages a PPRF receiver of `config` holds in one epoch within its memory budget.
+    public static func maximumMessages(_ config: SimulationConfig) throws -> Int {
+        let suite = try CipherSuite(id: config.suiteID)
+        let k = PPRF.maxPunctures(
+            forMemoryBudget: config.memoryBudget, secretSize: suite.nh, depth: config.challengeBits)
+        return Int(min(k, 1e15))
     }
 
     /// Runs `strategy` once.
     public static func run(_ config: SimulationConfig, strategy: SendingStrategy) throws -> SimulationResult {
-        guard config.emulators >= 1, config.members >= 1, config.messages >= 1, config.messages <= 100_000 else {
-            throw SimulationError.invalidConfiguration("E, M >= 1 and 1 <= K <= 100000")
+        guard config.emulators >= 1, config.members >= 1, config.messages >= 1, config.messages <= 1_000_000,
+            (1...256).contains(config.challengeBits), config.memoryBudget >= 1
+        else {
+            throw SimulationError.invalidConfiguration("E, M >= 1, 1 <= K <= 1000000, 1 <= b <= 256, budget >= 1 byte")
         }
         let suite = try CipherSuite(id: config.suiteID)
+        if strategy == .pprf || strategy == .cbst {
+            let maximum = try maximumMessages(config)
+            guard config.messages <= maximum else {
+                throw SimulationError.exceedsMemoryBudget(
+                    messages: config.messages, maximum: maximum, budget: config.memoryBudget,
+                    challengeBits: config.challengeBits)
+            }
+        }
         let leafCount = UInt32(config.members + 1)
         let vcLeaf = UInt32(config.members)
         var parameters = PPRFParameters(challengeBits: config.challengeBits, profile: config.profile)
@@ -123,6 +163,9 @@ public enum StrategySimulator {
         let pprfTemplate =
             strategy == .pprf || strategy == .cbst
             ? try PPRFProtection(epoch: epoch, encryptionSecret: encryptionSecret) : nil
+        // Every PPRF state (the emulators' and the receivers' copies) gets the node limit of the budget.
+        pprfTemplate?.state.maxStoredNodes = PPRF.maxStoredNodes(
+            forMemoryBudget: config.memoryBudget, suite: suite, depth: config.challengeBits)
 
         var sent: [(message: PrivateMessage, keyID: [UInt8])] = []
         var sendNanos: UInt64 = 0
@@ -166,12 +209,13 @@ public enum StrategySimulator {
         var failures = 0
         var receiveNanos: UInt64 = 0
         var largestState = 0
+        var largestAllocation: Int?
         for _ in 0..<config.members {
             var rfcReceiver = rfcTemplate
             let pprfReceiver = pprfTemplate?.copy()
             var order = Array(sent.indices)
             if config.reorder { order.shuffle() }
-            for index in order {
+            for (received, index) in order.enumerated() {
                 let start = DispatchTime.now().uptimeNanoseconds
                 do {
                     if let pprfReceiver {
@@ -179,6 +223,12 @@ public enum StrategySimulator {
                     } else {
                         _ = try rfcReceiver.unprotect(sent[index].message, signaturePublicKey: keys)
                     }
+                } catch PPRFMessageError.pprf(.tooManyNodes(_)) {
+                    // The state's random variation went past the budget's headroom: say so, never count it
+                    // as a failed decryption.
+                    throw SimulationError.exceedsMemoryBudget(
+                        messages: config.messages, maximum: received, budget: config.memoryBudget,
+                        challengeBits: config.challengeBits)
                 } catch {
                     failures += 1
                 }
@@ -186,7 +236,10 @@ public enum StrategySimulator {
                 if pprfReceiver == nil { largestState = max(largestState, rfcReceiver.secretTree.secretBytesHeld) }
             }
             // A PPRF state only grows within an epoch: its end is its peak.
-            if let pprfReceiver { largestState = max(largestState, pprfReceiver.state.secretBytesHeld) }
+            if let pprfReceiver {
+                largestState = max(largestState, pprfReceiver.state.secretBytesHeld)
+                largestAllocation = max(largestAllocation ?? 0, pprfReceiver.state.bytesHeld)
+            }
         }
         let wire = sent.reduce(0) { $0 + MLSMessage.privateMessage($1.message).tlsEncoded.count }
         let k = Double(config.messages)
@@ -194,6 +247,6 @@ public enum StrategySimulator {
             strategy: strategy, failedDecryptions: failures, keyReuses: keyReuses, receiverStateBytes: largestState,
             microsecondsPerMessage: (Double(sendNanos) / k + Double(receiveNanos) / (k * Double(config.members)))
                 / 1000,
-            wireBytesPerMessage: Double(wire) / k)
+            wireBytesPerMessage: Double(wire) / k, receiverBytesHeld: largestAllocation)
     }
 }

@@ -78,8 +78,8 @@ struct ReportTests {
     func recommendation() {
         let text = Report.recommendation()
         #expect(text.contains("b = 128"))
-        #expect(text.contains("b = 103"))
-        #expect(text.contains("2^32.5"))
+        #expect(text.contains("b = \(AnswerFigures.perEpochBits)"))
+        #expect(text.contains("2^-64"))
     }
 
     @Test("the CPU plot and table render from measured rows")

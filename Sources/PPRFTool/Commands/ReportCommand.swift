@@ -21,9 +21,10 @@ struct ReportCommand: ParsableCommand {
         formatter.formatOptions = [.withFullDate]
         FileHandle.standardError.write(Data("  simulating the strategies for uncoordinated emulators\n".utf8))
         let strategies = try StrategyReport.section(quick: quick)
+        let scale = try ScaleMeasurement.run(quick: quick) { FileHandle.standardError.write(Data("  \($0)\n".utf8)) }
         try Report.write(
             to: URL(fileURLWithPath: outputDir), measurements: measurements, strategies: strategies,
-            date: formatter.string(from: Date()))
+            date: formatter.string(from: Date()), scale: scale)
         FileHandle.standardError.write(
             Data(
                 "pprf report: wrote \(outputDir)/REPORT.md in \(String(format: "%.0f", Date().timeIntervalSince(started)))s\n"

@@ -1,0 +1,121 @@
+import ChallengeMath
+import Foundation
+import MLSCore
+import MLSCrypto
+
+/// Memory budgets for a PPRF state (SPEC.md section 9; this package's answer to the receiver state that the
+/// draft's "PPRF-based Challenges" leaves unstated).
+///
+/// Every member punctures at every challenge it receives, so a receiver's state grows with the messages of
+/// the epoch (`E(b, k) ~ k (b - log2 k - 0.89)` stored nodes). A deployment sets a memory budget per receiver
+/// per group; these functions turn it into the number of messages an epoch may carry before the group must
+/// rotate (``maxPunctures(forMemoryBudget:secretSize:depth:)``) and into the engine's node limit
+/// (``maxStoredNodes(forMemoryBudget:suite:depth:)``), from one model of what the engine allocates
+/// (``memoryBound(storedNodes:punctures:depth:secretSize:)``). The two agree by construction: a state that
+/// received at most the allowed messages is never refused and holds no more than the budget.
+extension PPRF {
+    /// The default receiver memory budget per group: 64 MiB (the figure issue 11 discusses; at b = 128 it
+    /// holds an epoch of about 14,000 messages).
+    public static let defaultMemoryBudget = 64 << 20
+
+    /// Bytes the trie costs per inner node, at most: two 4-byte links, plus the 25% by which the links array
+    /// grows ahead of its use (one geometric growth per puncture, see ``commit(_:)``).
+    public static let trieBytesPerInnerNode = 10
+
+    /// An upper bound of ``bytesHeld`` for a state of `storedNodes` secrets after `punctures` punctures at
+    /// depth `depth` with `secretSize`-byte secrets:
+    /// `nh (S + 256) + 10 (S + k + b) + 1024`.
+    ///
+    /// The arena holds the S secrets and at most one partly used chunk of 256 slots; the trie has S + k - 1
+    /// inner nodes (every inner node has two children: S stored nodes, k punctured leaves and the other
+    /// inner nodes), each two 4-byte links with at most 25% spare capacity, and a puncture reserves its b
+    /// new links ahead. The last term covers the free lists and array headers. It holds while punctures land
+    /// on distinct (b - 1)-bit prefixes, that is for k far below 2^(b/2), the range a budget matters in; the
+    /// tests compare it with measured allocations (it exceeds them by 2 to 5%).
+    public static func memoryBound(storedNodes s: Double, punctures k: Double, depth b: Int, secretSize nh: Int)
+        -> Double
+    {
+        Double(nh) * (s + Double(SecretArena.chunkSlots)) + Double(trieBytesPerInnerNode) * (s + k + Double(b))
+            + 1024
+    }
+
+    /// Stored nodes allowed beyond the closed-form expectation after k punctures, for the random variation
+    /// of the state: `8 sqrt(k) + 8`. The standard deviation of the stored-node count measures about
+    /// 1.2 to 1.4 sqrt(k) (b = 20 to 128, k = 10 to 10^4), so this is more than 5.7 standard deviations.
+    public static func stateHeadroom(punctures k: Double) -> Double { 8 * k.squareRoot() + 8 }
+
+    /// The most punctures searched for: E(b, k) grows with k up to about k = 2^(b - 2.33) and shrinks
+    /// beyond (the tree fills up); the search stays below 2^(b - 3), where it is increasing, and 2^53.
+    public static func punctureSearchLimit(depth b: Int) -> Double { Foundation.exp2(Double(min(max(b - 3, 0), 53))) }
+
+    /// The largest number of punctures k (messages received in one epoch) whose expected state, plus
+    /// ``stateHeadroom(punctures:)``, fits `budget` bytes by ``memoryBound(storedNodes:punctures:depth:secretSize:)``
+    /// and the hard ``storedNodeLimit``; 0 when not even the fresh state fits; infinity when the budget holds
+    /// the state over the tree's whole life (small b). An exact integer search: the constraint grows with k
+    /// up to ``punctureSearchLimit(depth:)``, which caps the answer otherwise.
+    public static func maxPunctures(forMemoryBudget budget: Int, secretSize nh: Int, depth b: Int) -> Double {
+        func fits(_ k: Double) -> Bool {
+            let nodes =
+                (k < 1 ? 1 : StateSize.expectedStoredNodes(depth: b, punctures: k)) + stateHeadroom(punctures: k)
+            return nodes <= Double(storedNodeLimit)
+                && memoryBound(storedNodes: nodes, punctures: k + stateHeadroom(punctures: k), depth: b, secretSize: nh)
+                    <= Double(budget)
+        }
+        let cap = punctureSearchLimit(depth: b)
+        guard fits(0) else { return 0 }
+        if fits(cap) {
+            // The budget holds the state up to the search limit. If it also holds it on a grid over the rest of
+            // the tree's life (2^(b-3) to 2^b punctures, where E passes its peak and falls), it never binds.
+            let rest = (1...24).map { Foundation.exp2(Double(b) - 3 + Double($0) / 8) }
+            return b <= 53 && rest.allSatisfy(fits) ? .infinity : cap
+        }
+        // Invariant: fits(low), !fits(high); both integers.
+        var low = 0.0
+        var high = cap
+        while high - low > 1 {
+            let mid = (low + (high - low) / 2).rounded(.down)
+            if fits(mid) { low = mid } else { high = mid }
+        }
+        return low
+    }
+
+    /// The stored-node limit that a memory budget of `budget` bytes per state gives at this suite and depth
+    /// (for the `maxStoredNodes` parameter of the initialisers): the expected nodes plus headroom after
+    /// ``maxPunctures(forMemoryBudget:secretSize:depth:)`` punctures, so that a receiver of that many messages
+    /// is not refused; at most ``storedNodeLimit``; at least 1 (a fresh state). When the budget never binds, the
+    /// limit is what the budget holds for the whole tree.
+    public static func maxStoredNodes(forMemoryBudget budget: Int, suite: CipherSuite, depth b: Int) -> Int {
+        let nh = suite.nh
+        let k = maxPunctures(forMemoryBudget: budget, secretSize: nh, depth: b)
+        if k == 0 { return 1 }
+        var nodes = 0.0
+        if k < .infinity {
+            nodes = (StateSize.expectedStoredNodes(depth: b, punctures: k) + stateHeadroom(punctures: k)).rounded(.down)
+        } else {
+            // Never binding: allow what the budget holds for a tree of 2^b leaves (at most 2^b - 1 inner nodes).
+            let leaves = Foundation.exp2(Double(b))
+            let perNode = Double(nh + trieBytesPerInnerNode)
+            let fixed = memoryBound(storedNodes: 0, punctures: leaves, depth: b, secretSize: nh)
+            nodes = ((Double(budget) - fixed) / perNode).rounded(.down)
+            // Never below the expected state (with headroom) anywhere in the tree's life.
+            for i in 0...(8 * b) {
+                let k = Foundation.exp2(Double(i) / 8)
+                nodes = max(
+                    nodes, (StateSize.expectedStoredNodes(depth: b, punctures: k) + stateHeadroom(punctures: k)))
+            }
+            nodes = min(nodes.rounded(.down), Foundation.exp2(Double(b)))
+        }
+        return Int(min(max(nodes, 1), Double(storedNodeLimit)))
+    }
+
+    /// A fresh PPRF whose node limit follows from a memory budget in bytes
+    /// (``maxStoredNodes(forMemoryBudget:suite:depth:)``).
+    public convenience init(
+        suite: CipherSuite, depth: Int, profile: PRGProfile, rootSecret: SecretBytes, memoryBudget: Int
+    ) throws(PPRFError) {
+        guard (1...256).contains(depth) else { throw PPRFError.invalidDepth(depth) }
+        try self.init(
+            suite: suite, depth: depth, profile: profile, rootSecret: rootSecret,
+            maxStoredNodes: Self.maxStoredNodes(forMemoryBudget: memoryBudget, suite: suite, depth: depth))
+    }
+}
