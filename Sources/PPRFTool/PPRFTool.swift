@@ -10,6 +10,6 @@ struct PPRFTool: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ReportCommand.self, CollisionCommand.self, TradeoffsCommand.self, BenchCommand.self, VectorsCommand.self,
-            MessageCommand.self, SimulateCommand.self,
+            MessageCommand.self, SimulateCommand.self, VariantsCommand.self,
         ])
 }
