@@ -19,6 +19,20 @@ public enum StateVariantsError: Error, Equatable, Sendable {
     case write(AtomicFile.WriteError)
 }
 
+extension StateVariantsError: CustomStringConvertible {
+    /// A sentence for the command line.
+    public var description: String {
+        switch self {
+        case .derivedStateMismatch(let b, let k, let derived, let engine):
+            "the compact encoding derives \(derived) stored nodes from \(k) punctures at b = \(b), the engine holds \(engine)"
+        case .nonFiniteNumber(let field): "the JSON field \(field) is not a finite number"
+        case .engine(let error): "the PPRF engine refused the measurement: \(error)"
+        case .mls(let error): "the cipher suite or a derivation failed: \(error)"
+        case .write(.writeFailed(let path, let reason)): "cannot write \(path): \(reason)"
+        }
+    }
+}
+
 /// Variant 2: the compact state encoding `PPRFCompactState` (SPEC.md Appendix B.2): the sorted punctured
 /// challenges and the node secrets in canonical order; every prefix is derived.
 extension StateVariants {

@@ -75,7 +75,8 @@ extension StateVariantsReport {
             at the real k and stored-node count, after checking that the count derived from the sorted
             challenges equals the engine's); k = 10^5 is measured only at b = 64 and k = 10^6 nowhere (those
             states exceed the engine's 2^23-node limit), so those rows are closed forms. The measured compact sizes
-            are within \(Self.percent(worst)) of the closed form.
+            are within \(Self.percent(worst)) of the closed form. Sizes of 2^30 bytes or more cannot be carried by one `<V>`
+            vector in either encoding: those rows only compare the two forms.
 
 
             """

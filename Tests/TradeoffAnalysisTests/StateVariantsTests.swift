@@ -231,3 +231,24 @@ struct StateVariantsTests {
         }
     }
 }
+
+extension StateVariantsTests {
+    @Test("an output folder that is a file gives exit 1 and a sentence naming the path")
+    func toolRejectsFileAsFolder() throws {
+        let binary = try #require(Bundle.main.executableURL).deletingLastPathComponent().appendingPathComponent("pprf")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("variants-\(UUID().uuidString)")
+        try Data("x".utf8).write(to: file)
+        defer { unlink(file.path) }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["variants", "--quick", "--output-dir", file.path]
+        let errors = Pipe()
+        process.standardOutput = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("cannot write \(file.path)"), "\(message)")
+    }
+}
