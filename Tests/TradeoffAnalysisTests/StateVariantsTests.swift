@@ -252,3 +252,17 @@ extension StateVariantsTests {
         #expect(message.contains("cannot write \(file.path)"), "\(message)")
     }
 }
+
+extension StateVariantsTests {
+    @Test("the committed computed tables (reuse guard, node size) are current")
+    func committedComputedTablesAreCurrent() throws {
+        let report = try StateVariantsReport.run(quick: true) { _ in }
+        for (name, table) in [
+            ("variants-reuse-guard.csv", report.reuseGuardTable), ("variants-node-size.csv", report.nodeSizeTable),
+        ] {
+            let committed = try String(contentsOf: analysisDirectory.appendingPathComponent(name), encoding: .utf8)
+            #expect(committed == table.csv, "Analysis/\(name) is stale: swift run pprf variants --output-dir Analysis")
+        }
+        #expect(report.reuseGuardPlot.render().contains("<polyline"))
+    }
+}
