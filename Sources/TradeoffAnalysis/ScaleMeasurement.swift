@@ -107,7 +107,7 @@ public struct ScaleMeasurement: Sendable {
             let context = GroupContext(
                 cipherSuite: 1, groupID: Array("scale".utf8), epoch: 1, treeHash: [], confirmedTranscriptHash: [],
                 extensions: [PPRFParameters(challengeBits: b, profile: .blake2b).groupContextExtension])
-            let epoch = EpochContext(
+            let epoch = try EpochContext(
                 suite: suite, groupContext: context,
                 senderDataSecret: SecretBytes(copying: [UInt8](repeating: 2, count: 32)), membershipKey: nil)
             let secret = try SecretBytes.random(count: 32)
