@@ -82,6 +82,23 @@ final class MemoryScan {
         }
     }
 
+    /// The whole text of a `/proc` file, read until end of file (these files report size 0, and
+    /// `String(contentsOfFile:)` stops early on a long one, such as the maps of a sanitized process).
+    private static func readWhole(_ path: String) throws -> String {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw POSIXError(.ENOENT) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if got < 0 { throw POSIXError(.EIO) }
+            if got == 0 { break }
+            bytes.append(contentsOf: chunk[0..<got])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The first occurrence of `needle` in `count` bytes at `haystack` (`memchr` for the first byte, then
     /// `memcmp`; Glibc's `memmem` is a GNU extension that Swift does not import).
     private static func find(_ needle: UnsafeMutableRawBufferPointer, in haystack: UnsafeRawPointer, count: Int)
@@ -101,7 +118,7 @@ final class MemoryScan {
 
     /// One scan of every writable mapping.
     private func scanOnce() throws -> [Int] {
-        let maps = try String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
+        let maps = try Self.readWhole("/proc/self/maps")
         let fd = open("/proc/self/mem", O_RDONLY)
         guard fd >= 0 else { throw POSIXError(.EACCES) }
         defer { close(fd) }
