@@ -94,9 +94,13 @@ public final class GGMExpander {
         of node: UnsafeRawBufferPointer, left: UnsafeMutableRawBufferPointer, right: UnsafeMutableRawBufferPointer
     ) {
         if let hmac {
+            // One key setup (two pad compressions), then both children interleaved (four compressions).
             hmac.rekey(with: node)
-            leftInfo.withUnsafeBytes { hmac.authenticate($0, into: left) }
-            rightInfo.withUnsafeBytes { hmac.authenticate($0, into: right) }
+            leftInfo.withUnsafeBytes { leftLabel in
+                rightInfo.withUnsafeBytes { rightLabel in
+                    hmac.authenticateTwo(leftLabel, rightLabel, into: left, into: right)
+                }
+            }
         } else {
             withUnsafeTemporaryAllocation(byteCount: 64, alignment: 16) { out in
                 // Sizes were validated at construction (Nh = 32, 16-byte salt and personalisation).
