@@ -45,10 +45,16 @@ let package = Package(
         .target(name: "VirtualClients", dependencies: ["MLSCore", "MLSCrypto", "PPRFProtection", "PuncturablePRF"]),
         .target(
             name: "TradeoffAnalysis",
-            dependencies: ["ChallengeMath", "PuncturablePRF", "PPRFProtection", "MLSCore", "MLSCrypto"]),
+            dependencies: [
+                "ChallengeMath", "PuncturablePRF", "PPRFProtection", "MLSCore", "MLSCrypto",
+                .product(name: "BigInt", package: "BigInt"),
+            ]),
         .target(
             name: "InteropVectors",
-            dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "ChallengeMath"]),
+            dependencies: [
+                "MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "ChallengeMath",
+                .product(name: "BigInt", package: "BigInt"),
+            ]),
         .executableTarget(
             name: "PPRFTool",
             dependencies: [

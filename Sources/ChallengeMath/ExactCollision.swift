@@ -1,4 +1,5 @@
 import BigInt
+import Foundation
 
 /// Exact decisions "P(k, 2^b) <= p?" in integer arithmetic (issue 12): the answers behind
 /// ``ChallengeLength/minimumBits(messages:target:maximumBits:)`` and
@@ -38,8 +39,37 @@ public enum ExactCollision {
         if tau.compare(rationalNumerator: BigInt(pairs), denominator: n) <= 0 { return true }
         // -ln(1-P) >= u and -ln(1-p) <= p/(1-p): u/(1+u) > target means P > target.
         if tau.compare(rationalNumerator: BigInt(pairs), denominator: pairs + n) > 0 { return false }
+        // 1 - P <= e^-u < 1 / T_m(u), T_m the Taylor polynomial of e^u: T_m(u) (1 - target) > 1 means P > target
+        // (this settles u >= 32, where the series below would need more than u terms; below it costs more than the
+        // series).
+        if pairs >> b >= 32 {
+            for m in [8, 32, 128] where exceedsByTaylor(pairs: pairs, bits: b, terms: m, target: tau) {
+                return false
+            }
+        }
         if k - 1 <= BigUInt(directProductLimit) { return try directDecision(b: b, k: k, target: tau) }
         return try seriesDecision(b: b, k: k, pairs: pairs, target: tau)
+    }
+
+    /// Whether `(T_m(u) - 1) / T_m(u) > target` for u = pairs / 2^b, with T_m(u) = sum_{j<=m} u^j / j!
+    /// written over the common denominator m! 2^(b m).
+    static func exceedsByTaylor(pairs: BigUInt, bits b: Int, terms m: Int, target: ExactNumber) -> Bool {
+        // T_m(u) m! N^m = sum_j pairs^j N^(m-j) m!/j!, accumulated Horner-style from j = m down to 0.
+        var numerator = BigUInt(0)
+        var weight = BigUInt(1)  // m!/j! for the current j
+        var power = BigUInt(1)  // pairs^j N^(m-j), from j = 0 upward
+        var terms: [BigUInt] = []
+        for _ in 0...m {
+            terms.append(power)
+            power *= pairs
+        }
+        // sum_j pairs^j N^(m-j) m!/j!: multiply N^(m-j) in by shifting.
+        for j in stride(from: m, through: 0, by: -1) {
+            numerator += (terms[j] << (b * (m - j))) * weight
+            weight *= BigUInt(j == 0 ? 1 : j)
+        }
+        let denominator = weight << (b * m)  // m! N^m
+        return target.compare(rationalNumerator: BigInt(numerator - denominator), denominator: numerator) > 0
     }
 
     /// P = (N^n - prod_{i=1..n} (N - i)) / N^n exactly, for small n.
@@ -98,10 +128,12 @@ public enum ExactCollision {
 
 /// e_1, e_2, ... of {1, ..., n}: `e_j = [n+1, n+1-j] = sum_i <<j, i>> C(n+1+i, 2j)` (Graham, Knuth and
 /// Patashnik, Concrete Mathematics, eq. 6.44), with second-order Eulerian numbers
-/// `<<j, i>> = (i+1) <<j-1, i>> + (2j-1-i) <<j-1, i-1>>`. Valid while 2j <= n + 1 (the callers stop far below).
+/// `<<j, i>> = (i+1) <<j-1, i>> + (2j-1-i) <<j-1, i-1>>`. Vandermonde's `C(n+1+i, r) = sum_s C(i, s) C(n+1, r-s)`
+/// turns this into `e_j = sum_s W(j, s) C(n+1, 2j-s)` with integer weights `W(j, s) = sum_i <<j, i>> C(i, s)`
+/// that do not depend on n (cached), so each e_j costs j multiplications by binomials of n + 1.
 struct ElementarySymmetric {
     let n: BigUInt
-    private var eulerian: [BigUInt] = [1]  // row j of <<j, i>>, i = 0..j
+    private var binomials: [BigUInt] = [1]  // C(n+1, r), r = 0, 1, ...
     private var j = 0
 
     init(n: BigUInt) { self.n = n }
@@ -109,26 +141,52 @@ struct ElementarySymmetric {
     /// e_(j+1), advancing j.
     mutating func next() -> BigUInt {
         j += 1
-        var row = [BigUInt](repeating: 0, count: j + 1)
-        for i in 0..<j {
-            let keep = i < eulerian.count ? eulerian[i] * BigUInt(i + 1) : 0
-            let shift = i >= 1 && i - 1 < eulerian.count ? eulerian[i - 1] * BigUInt(2 * j - 1 - i) : 0
-            row[i] = keep + shift
-        }
-        eulerian = row
-        // C(n+1, 2j), then C(m+1, r) = C(m, r) (m+1) / (m+1-r) for m = n+1, n+2, ...
         let r = 2 * j
-        var binomial = BigUInt(1)
-        for t in 0..<r { binomial = binomial * (n + 1 - BigUInt(t)) / BigUInt(t + 1) }
-        var sum = BigUInt(0)
-        var m = n + 1
-        for i in 0..<j {
-            if i > 0 {
-                m += 1
-                binomial = binomial * m / (m - BigUInt(r))
-            }
-            sum += eulerian[i] * binomial
+        while binomials.count <= r {
+            let t = binomials.count - 1  // C(n+1, t+1) = C(n+1, t) (n+1-t) / (t+1)
+            let factor = n + 1 > BigUInt(t) ? n + 1 - BigUInt(t) : 0
+            binomials.append(binomials[t] * factor / BigUInt(t + 1))
         }
+        let weights = EulerianWeights.shared.row(j)
+        var sum = BigUInt(0)
+        for (s, w) in weights.enumerated() where !w.isZero { sum += w * binomials[r - s] }
         return sum
+    }
+}
+
+/// The weights W(j, s) of ``ElementarySymmetric``, computed once per j and shared (behind a lock).
+final class EulerianWeights: @unchecked Sendable {
+    static let shared = EulerianWeights()
+    private let lock = NSLock()
+    private var eulerian: [BigUInt] = [1]  // the last row of <<j, i>>
+    private var rows: [[BigUInt]] = [[]]  // rows[j][s] = W(j, s), s = 0..<j
+
+    /// W(j, s) for s = 0 ..< j.
+    func row(_ j: Int) -> [BigUInt] {
+        lock.lock()
+        defer { lock.unlock() }
+        while rows.count <= j {
+            let next = rows.count
+            var row = [BigUInt](repeating: 0, count: next + 1)
+            for i in 0..<next {
+                let keep = i < eulerian.count ? eulerian[i] * BigUInt(i + 1) : 0
+                let shift = i >= 1 && i - 1 < eulerian.count ? eulerian[i - 1] * BigUInt(2 * next - 1 - i) : 0
+                row[i] = keep + shift
+            }
+            eulerian = row
+            // W(next, s) = sum_i <<next, i>> C(i, s), with C(i, s) built row by row.
+            var weights = [BigUInt](repeating: 0, count: next)
+            var pascal: [BigUInt] = [1]  // C(i, 0...i)
+            for i in 0..<next {
+                if i > 0 {
+                    var nextPascal = [BigUInt](repeating: 1, count: i + 1)
+                    for s in 1..<i { nextPascal[s] = pascal[s - 1] + pascal[s] }
+                    pascal = nextPascal
+                }
+                for s in 0...i where s < next { weights[s] += eulerian[i] * pascal[s] }
+            }
+            rows.append(weights)
+        }
+        return rows[j]
     }
 }

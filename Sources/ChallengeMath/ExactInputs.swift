@@ -19,9 +19,6 @@ public struct MessageCount: Sendable, Hashable, Comparable, CustomStringConverti
         self.value = value
     }
 
-    /// A count from a machine integer (at least 1).
-    public init(_ value: UInt64) throws(ChallengeMathError) { try self.init(BigUInt(value)) }
-
     /// Parses `123`, `1e6`, `2^20`, `2^20-1` (see ``ExactNumber``); anything that is not an integer in
     /// 1 ... 2^64 is an error.
     public init(parsing text: String) throws(ChallengeMathError) {
