@@ -1,5 +1,6 @@
 import BigInt
 import ChallengeMath
+import Foundation
 import Testing
 
 /// The exact number grammar (issue 12): every accepted form gives its exact value, every hostile text a typed
@@ -76,10 +77,18 @@ struct NumberParserTests {
         #expect(try ExactNumber(parsing: "-2").compare(rationalNumerator: -3, denominator: 1) < 0)
     }
 
-    @Test("the fuzz invariant holds on the committed corpus and on hostile seeds")
-    func fuzzInvariant() {
+    @Test("the fuzz invariant holds on the committed corpus (Fuzz/Corpus/FuzzNumberParser) and on hostile seeds")
+    func fuzzInvariant() throws {
         for seed in ["2^64", "1e6", "2^-64.5", "nan", "", "9^9999999", "2^20-1", "\u{0}\u{ff}"] {
             #expect(NumberParserInvariant.check(Array(seed.utf8)) == nil, "\(seed)")
+        }
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/Corpus/FuzzNumberParser")
+        let names = try FileManager.default.contentsOfDirectory(atPath: corpus.path)
+        #expect(names.count >= 18)
+        for name in names {
+            let bytes = try [UInt8](Data(contentsOf: corpus.appendingPathComponent(name)))
+            #expect(NumberParserInvariant.check(bytes) == nil, "\(name)")
         }
     }
 }

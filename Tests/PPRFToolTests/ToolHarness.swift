@@ -49,8 +49,27 @@ enum Tool {
     /// Parses `text` as strict JSON (RFC 8259): Foundation's parser without JSON5, and a scan that rejects
     /// the bare words `NaN`, `Infinity`, `inf` and `nan` outside strings, which some parsers accept.
     static func strictJSON(_ text: String) throws -> Any {
-        try #require(!containsNonFiniteLiteral(text), "a non-finite number literal in: \(text)")
-        return try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        if containsNonFiniteLiteral(text) { throw NotStrictJSON(reason: "a non-finite number literal", text: text) }
+        let value = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        if !allFinite(value) {
+            throw NotStrictJSON(reason: "a number that overflows a double (such as 1e999)", text: text)
+        }
+        return value
+    }
+
+    /// Why a document is not strict JSON (thrown, not recorded, so that tests can expect it).
+    struct NotStrictJSON: Error, CustomStringConvertible {
+        let reason: String
+        let text: String
+        var description: String { "\(reason) in: \(text)" }
+    }
+
+    /// Whether every number in a parsed document is finite.
+    static func allFinite(_ value: Any) -> Bool {
+        if let array = value as? [Any] { return array.allSatisfy(allFinite) }
+        if let object = value as? [String: Any] { return object.values.allSatisfy(allFinite) }
+        if let number = value as? NSNumber, !(value is Bool) { return number.doubleValue.isFinite }
+        return true
     }
 
     /// Whether a bare `nan`/`inf`/`infinity` (any case, optionally signed) appears outside a string.

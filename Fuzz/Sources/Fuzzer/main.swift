@@ -3,10 +3,13 @@ import HostileInputChecks
 
 // One libFuzzer binary for every target; FUZZ_TARGET (FuzzCodec, FuzzPPRFState, FuzzUnprotectRFC,
 // FuzzUnprotectPPRF) picks the invariant of HostileInputChecks to check.
-guard let name = ProcessInfo.processInfo.environment["FUZZ_TARGET"], let check = HostileInputChecks.check(target: name)
+guard let name = ProcessInfo.processInfo.environment["FUZZ_TARGET"],
+    let check = numberParserCheck(target: name) ?? HostileInputChecks.check(target: name)
 else {
     FileHandle.standardError.write(
-        Data("set FUZZ_TARGET to FuzzCodec, FuzzPPRFState, FuzzUnprotectRFC or FuzzUnprotectPPRF\n".utf8))
+        Data(
+            "set FUZZ_TARGET to FuzzCodec, FuzzPPRFState, FuzzUnprotectRFC, FuzzUnprotectPPRF or FuzzNumberParser\n"
+                .utf8))
     exit(2)
 }
 nonisolated(unsafe) let selected = check
