@@ -20,7 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
-        // Exact rational references for the collision mathematics (tests only).
+        // Exact integers for the collision decisions (ChallengeMath) and exact rational references (tests).
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
     ],
     targets: [
@@ -36,7 +36,8 @@ let package = Package(
             ]),
         .target(name: "MLSCore", dependencies: ["MLSCrypto"]),
         // Collision and state-size mathematics: no crypto dependency.
-        .target(name: "ChallengeMath"),
+        // Exact decisions at the target need integers beyond 128 bits (issue 12): attaswift/BigInt.
+        .target(name: "ChallengeMath", dependencies: [.product(name: "BigInt", package: "BigInt")]),
         .target(name: "PuncturablePRF", dependencies: ["MLSCore", "MLSCrypto", "ChallengeMath"]),
         .target(name: "PPRFProtection", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF"]),
         // The invariants the fuzz targets (Fuzz/) check; the tests replay the committed corpus through them.
@@ -48,16 +49,23 @@ let package = Package(
         .target(name: "WorkingGroupDesign", dependencies: ["MLSCore", "MLSCrypto"]),
         .target(
             name: "TradeoffAnalysis",
-            dependencies: ["ChallengeMath", "PuncturablePRF", "PPRFProtection", "MLSCore", "MLSCrypto"]),
+            dependencies: [
+                "ChallengeMath", "PuncturablePRF", "PPRFProtection", "MLSCore", "MLSCrypto",
+                .product(name: "BigInt", package: "BigInt"),
+            ]),
         .target(
             name: "InteropVectors",
-            dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "ChallengeMath"]),
+            dependencies: [
+                "MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "ChallengeMath",
+                .product(name: "BigInt", package: "BigInt"),
+            ]),
         .executableTarget(
             name: "PPRFTool",
             dependencies: [
                 "MLSCore", "MLSCrypto", "PuncturablePRF", "InteropVectors", "ChallengeMath", "PPRFProtection",
                 "TradeoffAnalysis", "VirtualClients", "WorkingGroupDesign", "HostileInputChecks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "BigInt", package: "BigInt"),
             ]),
         .testTarget(
             name: "MLSCryptoTests",
@@ -79,6 +87,8 @@ let package = Package(
             dependencies: ["VirtualClients", "PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
         .testTarget(name: "HostileInputTests", dependencies: ["HostileInputChecks"]),
         .testTarget(name: "WorkingGroupDesignTests", dependencies: ["WorkingGroupDesign", "MLSCore", "MLSCrypto"]),
+        // Runs the built `pprf` binary: exit codes, messages and strict JSON of every command.
+        .testTarget(name: "PPRFToolTests", dependencies: ["PPRFTool"]),
         .testTarget(name: "PuncturablePRFTests", dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,7 +8,13 @@ let package = Package(
     name: "mls-pprf-fuzz",
     dependencies: [.package(name: "mls-pprf", path: "..")],
     targets: [
-        .executableTarget(name: "Fuzzer", dependencies: [.product(name: "HostileInputChecks", package: "mls-pprf")])
+        .executableTarget(
+            name: "Fuzzer",
+            dependencies: [
+                .product(name: "HostileInputChecks", package: "mls-pprf"),
+                // FuzzNumberParser: the calculator's exact number grammar (issue 12).
+                .product(name: "ChallengeMath", package: "mls-pprf"),
+            ])
     ],
     swiftLanguageModes: [.v6]
 )

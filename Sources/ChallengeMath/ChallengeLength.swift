@@ -1,34 +1,147 @@
+import BigInt
 import Foundation
 
-/// Inverse queries on ``CollisionProbability``: how long must challenges be, and how many messages fit.
+/// Inverse queries on ``CollisionProbability``: how long must challenges be, and how many messages fit
+/// (Analysis/REPORT.md, "Choosing b"; issue 12).
+///
+/// ``minimumBits(messages:target:maximumBits:)`` and ``maximumMessages(challengeBits:target:)`` are exact:
+/// a double-precision estimate proposes an answer and ``ExactCollision`` decides every comparison with the
+/// target in integer arithmetic. Rates and log2 values derived from them are rounded to double precision.
 public enum ChallengeLength {
-    /// The smallest b (1...1024) with P(k, 2^b) <= p, where `log2Target` = log2 p. Starts from
-    /// `ceil(log2(k(k-1) / (2 (-ln(1-p)))))` and corrects it with the exact probability.
+    /// The longest challenge the calculator considers.
+    public static let maximumBits = 1024
+
+    /// The smallest b in 1 ... `maximumBits` with P(k, 2^b) <= target, exactly; throws
+    /// ``ChallengeMathError/unreachable(maximumBits:log2ProbabilityAtMaximum:)`` when even `maximumBits` does
+    /// not meet the target (never answers the maximum instead).
+    public static func minimumBits(messages k: MessageCount, target: ProbabilityTarget, maximumBits: Int = 1024)
+        throws(ChallengeMathError) -> Int
+    {
+        guard (1...1024).contains(maximumBits) else { throw .outOfRange("the maximum b must be in 1...1024") }
+        if k.value <= 1 { return 1 }  // one message never collides
+        func fits(_ b: Int) throws(ChallengeMathError) -> Bool {
+            try ExactCollision.fits(challengeBits: b, messages: k, target: target)
+        }
+        guard try fits(maximumBits) else {
+            let p = CollisionProbability(challengeBits: maximumBits, messages: k)
+            throw .unreachable(maximumBits: maximumBits, log2ProbabilityAtMaximum: p.log2Probability)
+        }
+        var b = min(max(estimateBits(log2Messages: k.log2, log2Target: target.log2Value), 1), maximumBits)
+        // P decreases in b: walk from the estimate (within a bit or two of the answer) to the boundary.
+        while b < maximumBits, try !fits(b) { b += 1 }
+        while b > 1, try fits(b - 1) { b -= 1 }
+        return b
+    }
+
+    /// The largest k with P(k, 2^b) <= target, exactly (it may exceed 2^64 for long challenges; 1 when not
+    /// even two messages fit).
+    public static func maximumMessages(challengeBits b: Int, target: ProbabilityTarget)
+        throws(ChallengeMathError) -> BigUInt
+    {
+        guard (1...1024).contains(b) else { throw .outOfRange("challenge bits must be in 1...1024") }
+        func fits(_ k: BigUInt) throws(ChallengeMathError) -> Bool {
+            try ExactCollision.fits(challengeBits: b, messages: k, target: target)
+        }
+        guard try fits(2) else { return 1 }
+        let never = (BigUInt(1) << b) + 1  // k > N: a repeat is certain
+        var low = BigUInt(2)
+        var high = never
+        // A double estimate brackets the answer tightly; the loops below repair any bracket that is wrong.
+        let estimate = estimateMessages(challengeBits: b, log2Target: target.log2Value)
+        if estimate.isFinite, estimate >= 2, estimate < 0x1p1000 {
+            let guessLow = max(BigUInt(2), BigUInt(estimate * (1 - 0x1p-20)))
+            let guessHigh = min(never, BigUInt(estimate * (1 + 0x1p-20)) + 2)
+            if try fits(guessLow) { low = guessLow }
+            if try !fits(guessHigh) { high = guessHigh }
+            while low < high, try !fits(low) {  // only when the estimate was far too high
+                high = low
+                low = max(BigUInt(2), low / 2)
+            }
+            while high < never, try fits(high) {  // only when it was far too low
+                low = high
+                high = min(never, high * 2)
+            }
+        }
+        // Invariant: fits(low), !fits(high).
+        while high - low > 1 {
+            let mid = (low + high) / 2
+            if try fits(mid) { low = mid } else { high = mid }
+        }
+        return low
+    }
+
+    /// The message rate (per second, rounded) at which one epoch of `epochSeconds` reaches the target.
+    public static func maximumRate(challengeBits b: Int, target: ProbabilityTarget, epochSeconds: Double)
+        throws(ChallengeMathError) -> Double
+    {
+        guard epochSeconds.isFinite, epochSeconds > 0 else {
+            throw .outOfRange("the epoch length must be a positive finite number of seconds")
+        }
+        return ExactMath.double(try maximumMessages(challengeBits: b, target: target)) / epochSeconds
+    }
+
+    /// `ceil(log2(k(k-1) / (2 (-ln(1-p)))))`, the union-bound estimate of the minimum b (not exact).
+    static func estimateBits(log2Messages lk: Double, log2Target: Double) -> Int {
+        let lnNegLn1mp = lnNegLnOneMinus(log2Target)
+        let log2KMinus1 = lk < 52 ? Foundation.log2(Foundation.exp2(lk) - 1) : lk
+        let estimate = lk + log2KMinus1 - 1 - lnNegLn1mp / M_LN2
+        guard estimate.isFinite else { return estimate > 0 ? maximumBits : 1 }
+        return Int(min(max(estimate.rounded(.up), 1), Double(maximumBits)))
+    }
+
+    /// `sqrt(2 N (-ln(1-p))) + 1/2`, the estimate of the maximum k (not exact).
+    static func estimateMessages(challengeBits b: Int, log2Target: Double) -> Double {
+        Foundation.exp2((Double(b) + 1 + lnNegLnOneMinus(log2Target) / M_LN2) / 2) + 0.5
+    }
+
+    /// ln(-ln(1 - 2^l)).
+    static func lnNegLnOneMinus(_ l: Double) -> Double {
+        l > -20 ? Foundation.log(-log1p(-Foundation.exp2(l))) : l * M_LN2
+    }
+
+    /// The per-epoch target that keeps the probability of any repeat, over `groups` groups each running
+    /// `epochs` epochs, at most 2^`log2Total` (union bound): log2 p_epoch = log2 p_total - log2(G E).
+    public static func perEpochTarget(log2Total: Double, groups: Double, epochs: Double) -> Double {
+        log2Total - Foundation.log2(groups) - Foundation.log2(epochs)
+    }
+}
+
+extension ChallengeLength {
+    /// The minimum b for a double k and log2 target: exact (through the throwing overload) when k is an
+    /// integer in 1 ... 2^64 and the target an integer power of two; otherwise the double search of the
+    /// earlier versions. Clamped to 1 ... 1024: prefer ``minimumBits(messages:target:maximumBits:)``, which
+    /// reports an unreachable target instead of answering 1024.
     public static func minimumBits(messages k: Double, log2Target: Double) -> Int {
-        let lnNegLn1mp = log2Target > -20 ? Foundation.log(-log1p(-Foundation.exp2(log2Target))) : log2Target * M_LN2
-        let estimate = Foundation.log2(k) + Foundation.log2(k - 1) - 1 - lnNegLn1mp / M_LN2
-        var b = min(max(Int(estimate.rounded(.up)), 1), 1024)
+        if let count = exactCount(k), let target = exactTarget(log2Target) {
+            do { return try minimumBits(messages: count, target: target) } catch { return maximumBits }
+        }
+        var b = estimateBits(log2Messages: Foundation.log2(k), log2Target: log2Target)
         func fits(_ bits: Int) -> Bool {
             CollisionProbability(challengeBits: bits, messages: k).log2Probability <= log2Target
         }
-        while b < 1024 && !fits(b) { b += 1 }
+        while b < maximumBits && !fits(b) { b += 1 }
         while b > 1 && fits(b - 1) { b -= 1 }
         return b
     }
 
-    /// The largest k with P(k, 2^b) <= p (exact below 2^53; above, the nearest double found by bisection).
+    /// The maximum k as a double (rounded from the exact integer) for an integer log2 target; for other
+    /// targets the double bisection of the earlier versions. Prefer
+    /// ``maximumMessages(challengeBits:target:)``.
     public static func maximumMessages(challengeBits b: Int, log2Target: Double) -> Double {
+        if let target = exactTarget(log2Target), (1...1024).contains(b),
+            let k = try? maximumMessages(challengeBits: b, target: target)
+        {
+            return ExactMath.double(k)
+        }
         func fits(_ k: Double) -> Bool {
             CollisionProbability(challengeBits: b, messages: k).log2Probability <= log2Target
         }
         guard fits(2) else { return 1 }
-        let lnNegLn1mp = log2Target > -20 ? Foundation.log(-log1p(-Foundation.exp2(log2Target))) : log2Target * M_LN2
-        let estimate = Foundation.exp2((Double(b) + 1 + lnNegLn1mp / M_LN2) / 2) + 0.5
+        let estimate = estimateMessages(challengeBits: b, log2Target: log2Target)
         var low = max(2, (estimate / 2).rounded(.down))
         var high = max(low + 1, (estimate * 2).rounded(.up))
-        while !fits(low) { low = max(2, (low / 2).rounded(.down)) }
-        while fits(high) { high *= 2 }
-        // Invariant: fits(low), !fits(high).
+        while !fits(low) && low > 2 { low = max(2, (low / 2).rounded(.down)) }
+        while fits(high) && high < 0x1p1000 { high *= 2 }
         while high - low > max(1, low * 0x1p-52) {
             let mid = ((low + high) / 2).rounded(.down)
             if mid == low || mid == high { break }
@@ -37,14 +150,15 @@ public enum ChallengeLength {
         return low
     }
 
-    /// The message rate (per second) at which one epoch of `epochSeconds` reaches P = p.
-    public static func maximumRate(challengeBits b: Int, log2Target: Double, epochSeconds: Double) -> Double {
-        maximumMessages(challengeBits: b, log2Target: log2Target) / epochSeconds
+    static func exactCount(_ k: Double) -> MessageCount? {
+        guard k.isFinite, k >= 1, k <= 0x1p64, k == k.rounded(), let value = BigUInt(exactly: k) else { return nil }
+        return try? MessageCount(value)
     }
 
-    /// The per-epoch target that keeps the probability of any repeat, over `groups` groups each running
-    /// `epochs` epochs, at most 2^`log2Total` (union bound): log2 p_epoch = log2 p_total - log2(G E).
-    public static func perEpochTarget(log2Total: Double, groups: Double, epochs: Double) -> Double {
-        log2Total - Foundation.log2(groups) - Foundation.log2(epochs)
+    static func exactTarget(_ l: Double) -> ProbabilityTarget? {
+        guard l.isFinite, l < 0, l >= -Double(ExactNumber.maximumBinaryMagnitude), l == l.rounded() else {
+            return nil
+        }
+        return try? ProbabilityTarget(log2: Int(l))
     }
 }

@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 
 /// The probability that k independent, uniformly random challenges from N values are not all distinct
@@ -33,6 +34,23 @@ public struct CollisionProbability: Sendable, Equatable {
     /// P for k messages with b-bit challenges (N = 2^b), 1 <= b <= 1024, k >= 2.
     public init(challengeBits b: Int, messages k: Double) {
         self.init(log2Values: Double(b), values: b <= 1000 ? Foundation.pow(2.0, Double(b)) : .infinity, messages: k)
+    }
+
+    /// P for an exact count of k messages with b-bit challenges (1 <= b <= 1024): a repeat is certain exactly
+    /// when k > 2^b (decided on the integers, so 2^60 + 1 messages of 60 bits give P = 1); otherwise the
+    /// count enters the evaluation as the nearest double (exact up to 2^53, relative error 2^-53 above).
+    public init(challengeBits b: Int, messages k: MessageCount) {
+        if k.value > BigUInt(1) << b {
+            self.init(certainWithLog2Values: Double(b), messages: k.doubleValue)
+        } else {
+            self.init(challengeBits: b, messages: k.doubleValue)
+        }
+    }
+
+    init(certainWithLog2Values log2Values: Double, messages: Double) {
+        self.log2Values = log2Values
+        self.messages = messages
+        (lnComplement, lnNegLnComplement, regime) = (-.infinity, .infinity, .certain)
     }
 
     /// P for k messages drawn from `values` possibilities (any N, for example 365 for the birthday problem).

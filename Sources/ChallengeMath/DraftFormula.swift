@@ -18,6 +18,11 @@ public struct DraftFormula: Sendable, Equatable {
         self.init(truth: CollisionProbability(challengeBits: b, messages: k))
     }
 
+    /// The draft's value for an exact count of k messages and b-bit challenges.
+    public init(challengeBits b: Int, messages k: MessageCount) {
+        self.init(truth: CollisionProbability(challengeBits: b, messages: k))
+    }
+
     /// The draft's value for k messages drawn from `values` possibilities.
     public init(values n: Double, messages k: Double) {
         self.init(truth: CollisionProbability(values: n, messages: k))

@@ -1,3 +1,4 @@
+import BigInt
 import ChallengeMath
 import Foundation
 import PPRFProtection
@@ -25,23 +26,29 @@ public enum DeterministicTables {
         return Table(header: ["messages per epoch"] + bits.map { "b=\($0)" }, rows: rows)
     }
 
-    /// Minimum b (and challenge bytes) for each (k, target).
+    /// Minimum b (and challenge bytes) for each (k, target), decided exactly (issue 12).
     public static func minimumBitsTable() -> Table {
         let rows = log2Messages.map { lk -> [String] in
             ["2^\(lk)"]
                 + log2Targets.map { t in
-                    let b = ChallengeLength.minimumBits(messages: Foundation.exp2(Double(lk)), log2Target: t)
+                    guard let k = try? MessageCount(BigUInt(1) << lk), let p = try? ProbabilityTarget(log2: Int(t)),
+                        let b = try? ChallengeLength.minimumBits(messages: k, target: p)
+                    else { return "unreachable" }
                     return "\(b) (\((b + 7) / 8) B)"
                 }
         }
         return Table(header: ["messages per epoch"] + log2Targets.map { "p=2^\(Int($0))" }, rows: rows)
     }
 
-    /// Maximum messages per epoch for each (b, target).
+    /// Maximum messages per epoch for each (b, target), decided exactly and shown rounded to 3 digits above 10^7.
     public static func maximumMessagesTable() -> Table {
         let rows = bits.map { b -> [String] in
             ["\(b)"]
-                + log2Targets.map { t in Format.count(ChallengeLength.maximumMessages(challengeBits: b, log2Target: t))
+                + log2Targets.map { t in
+                    guard let p = try? ProbabilityTarget(log2: Int(t)),
+                        let k = try? ChallengeLength.maximumMessages(challengeBits: b, target: p)
+                    else { return "undecided" }
+                    return Format.count(k)
                 }
         }
         return Table(header: ["b"] + log2Targets.map { "p=2^\(Int($0))" }, rows: rows)

@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 
 /// Deterministic number formatting for tables and files.
@@ -15,6 +16,13 @@ enum Format {
         if l == l.rounded(), l >= 8 { return "2^\(Int(l))" }
         if k < 1e7 { return String(format: "%.0f", k) }
         return String(format: "%.3g", k)
+    }
+
+    /// An exact count as "2^20" for powers of two (from 2^8), all digits below 10^7, else "1.2e+06" (rounded).
+    static func count(_ k: BigUInt) -> String {
+        if k.bitWidth - 1 >= 8, k.trailingZeroBitCount == k.bitWidth - 1 { return "2^\(k.bitWidth - 1)" }
+        if k < 10_000_000 { return String(k) }
+        return String(format: "%.3g", Double(String(k)) ?? .infinity)
     }
 
     /// Bytes with a binary unit.

@@ -141,7 +141,7 @@ struct CollisionTests {
     }
 
     @Test("inverse queries are tight, and the budget split is the union bound")
-    func inverses() {
+    func inverses() throws {
         for (k, target) in [(0x1p20, -64.0), (1000.0, -40.0), (0x1p32, -32.0), (2.0, -200.0)] {
             let b = ChallengeLength.minimumBits(messages: k, log2Target: target)
             #expect(CollisionProbability(challengeBits: b, messages: k).log2Probability <= target)
@@ -155,7 +155,8 @@ struct CollisionTests {
         }
         #expect(ChallengeLength.maximumMessages(challengeBits: 1, log2Target: -2) == 1)  // not even 2 messages fit
         #expect(ChallengeLength.perEpochTarget(log2Total: -40, groups: 1024, epochs: 0x1p20) == -70)
-        let rate = ChallengeLength.maximumRate(challengeBits: 64, log2Target: -32, epochSeconds: 3600)
+        let rate = try ChallengeLength.maximumRate(
+            challengeBits: 64, target: ProbabilityTarget(log2: -32), epochSeconds: 3600)
         #expect(abs(rate - ChallengeLength.maximumMessages(challengeBits: 64, log2Target: -32) / 3600) < 1e-9)
     }
 

@@ -2,13 +2,16 @@ import Foundation
 import HostileInputChecks
 
 // One libFuzzer binary for every target; FUZZ_TARGET (FuzzCodec, FuzzPPRFState, FuzzUnprotectRFC,
-// FuzzUnprotectPPRF, FuzzMessageJob) picks the invariant of HostileInputChecks to check.
-guard let name = ProcessInfo.processInfo.environment["FUZZ_TARGET"], let check = HostileInputChecks.check(target: name)
+// FuzzUnprotectPPRF, FuzzMessageJob, FuzzNumberParser) picks the invariant to check (HostileInputChecks, or the
+// number parser's in NumberParserTarget.swift).
+guard let name = ProcessInfo.processInfo.environment["FUZZ_TARGET"],
+    let check = numberParserCheck(target: name) ?? HostileInputChecks.check(target: name)
 else {
     FileHandle.standardError.write(
         Data(
-            "set FUZZ_TARGET to FuzzCodec, FuzzPPRFState, FuzzUnprotectRFC, FuzzUnprotectPPRF or FuzzMessageJob\n".utf8)
-    )
+            ("set FUZZ_TARGET to FuzzCodec, FuzzPPRFState, FuzzUnprotectRFC, FuzzUnprotectPPRF, FuzzMessageJob or "
+                + "FuzzNumberParser
+").utf8))
     exit(2)
 }
 nonisolated(unsafe) let selected = check

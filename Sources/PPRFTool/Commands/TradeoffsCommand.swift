@@ -1,4 +1,5 @@
 import ArgumentParser
+import BigInt
 import ChallengeMath
 import Foundation
 import MLSCore
@@ -7,48 +8,71 @@ import PPRFProtection
 import PuncturablePRF
 import TradeoffAnalysis
 
-/// `pprf tradeoffs`: one row per b with probability, overhead, state and CPU per message.
+/// `pprf tradeoffs`: one row per b with probability, overhead, state and CPU per message (issue 12: exact
+/// inputs, an exact "meets target" decision, strict JSON).
 struct TradeoffsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tradeoffs", abstract: "For k messages per epoch: P, wire overhead, receiver state and CPU per b.")
+        commandName: "tradeoffs", abstract: "For k messages per epoch: P, wire overhead, receiver state and CPU per b.",
+        discussion: """
+            meets_target is decided exactly; P, log2 P, state sizes and the measured CPU time are rounded. \
+            In JSON, meets_target is null when no --target is given.
+            """)
 
-    @Option(help: "Messages per epoch k.") var messages: FlexibleNumber
-    @Option(help: "Target probability; marks the rows that meet it.") var target: FlexibleNumber?
-    @Option(parsing: .upToNextOption, help: "Challenge lengths to show.") var bits: [Int] = [32, 64, 96, 128, 192, 256]
-    @Option(help: "Output format: text, json, csv or markdown.") var format: OutputFormat = .text
+    @Option(
+        help: "Messages per epoch k, a whole number 1...2^64 (for example 1e6 or 2^20).",
+        transform: CLIParse.messages("--messages"))
+    var messages: MessageCount
+    @Option(
+        help: "Target probability per epoch, 0 < p < 1; marks the rows that meet it (for example 2^-64).",
+        transform: CLIParse.target("--target"))
+    var target: ProbabilityTarget?
+    @Option(parsing: .upToNextOption, help: "Challenge lengths in bits, each 1...256 (for example 64 128).")
+    var bits: [Int] = [32, 64, 96, 128, 192, 256]
+    @Option(help: "Output format: text, json, csv or markdown (for example json).") var format: OutputFormat = .text
+
+    func validate() throws {
+        guard !bits.isEmpty else { throw ValidationError("--bits needs at least one challenge length") }
+        for b in bits where !(1...256).contains(b) {
+            throw ValidationError("--bits values must be in 1...256 (got \(b))")
+        }
+    }
 
     func run() throws {
-        let k = messages.value
-        var rows: [[String]] = []
+        let k = messages.doubleValue
+        var records: [[(String, OutputValue)]] = []
         for b in bits {
-            guard (1...256).contains(b) else { throw ValidationError("--bits values must be in 1...256") }
-            let p = CollisionProbability(challengeBits: b, messages: k)
+            let p = CollisionProbability(challengeBits: b, messages: messages)
             let nodes = StateSize.expectedStoredNodes(depth: b, punctures: k)
+            let encoded = StateSize.expectedEncodedBytes(depth: b, punctures: k, secretSize: 32)
             let cpu = try measurePerMessage(bits: b)
-            let meets = target.map { p.log2Probability <= $0.log2Value ? "yes" : "no" } ?? "-"
-            rows.append([
-                "\(b)", String(format: "%.6g", p.probability), String(format: "%.2f", p.log2Probability), meets,
-                "\(PPRFWireOverhead.bytes(challengeBits: b))", String(format: "%.0f", nodes),
-                String(format: "%.0f", StateSize.expectedEncodedBytes(depth: b, punctures: k, secretSize: 32)),
-                String(format: "%.1f", cpu / 1000),
+            let meets: OutputValue
+            if let target {
+                do {
+                    meets = .bool(try ExactCollision.fits(challengeBits: b, messages: messages, target: target))
+                } catch {
+                    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                    throw ExitCode(1)
+                }
+            } else {
+                meets = .null
+            }
+            records.append([
+                ("b", .integer(BigInt(b))), ("P", .number(p.probability, format: "%.6g")),
+                ("log2 P", .number(p.log2Probability, format: "%.2f")), ("meets target", meets),
+                ("overhead bytes", .integer(BigInt(PPRFWireOverhead.bytes(challengeBits: b)))),
+                ("state nodes", .number(nodes, format: "%.0f")),
+                ("state bytes (encoded)", .number(encoded, format: "%.0f")),
+                ("us per message (suite 1, mls)", .number(cpu / 1000, format: "%.1f")),
             ])
         }
-        let table = Table(
-            header: [
-                "b", "P", "log2 P", "meets target", "overhead bytes", "state nodes", "state bytes (encoded)",
-                "us per message (suite 1, mls)",
-            ],
-            rows: rows)
-        switch format {
-        case .markdown: print(table.markdown, terminator: "")
-        case .csv: print(table.csv, terminator: "")
-        case .json:
-            let objects = rows.map { row in
-                "  {" + zip(table.header, row).map { "\"\($0.0)\": \"\($0.1)\"" }.joined(separator: ", ") + "}"
-            }
-            print("[\n" + objects.joined(separator: ",\n") + "\n]")
-        case .text: print(table.markdown, terminator: "")
+        if format == .json {
+            let keys = [
+                "challenge_bits", "probability", "log2_probability", "meets_target", "overhead_bytes",
+                "expected_state_nodes", "expected_state_bytes_encoded", "microseconds_per_message",
+            ]
+            records = records.map { record in zip(keys, record).map { ($0, $1.1) } }
         }
+        print(OutputTable.rows(records, format: format))
     }
 
     /// Median evaluate-and-puncture at b on a fresh suite-1 state (a quick local measurement).
