@@ -10,8 +10,7 @@ else {
     FileHandle.standardError.write(
         Data(
             ("set FUZZ_TARGET to FuzzCodec, FuzzPPRFState, FuzzUnprotectRFC, FuzzUnprotectPPRF, FuzzMessageJob or "
-                + "FuzzNumberParser
-").utf8))
+                + "FuzzNumberParser\n").utf8))
     exit(2)
 }
 nonisolated(unsafe) let selected = check
