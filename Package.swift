@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(
             name: "MLSCoreTests", dependencies: ["MLSCore", "MLSCrypto"],
             resources: [.copy("Resources")]),
-        .testTarget(name: "InteropVectorsTests", dependencies: ["InteropVectors", "MLSCore"]),
+        .testTarget(name: "InteropVectorsTests", dependencies: ["InteropVectors", "MLSCore", "PPRFProtection"]),
         .testTarget(
             name: "PPRFProtectionTests", dependencies: ["PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
         .testTarget(

@@ -2,6 +2,7 @@ import Foundation
 import InteropVectors
 import MLSCore
 import MLSCrypto
+import PPRFProtection
 import Testing
 
 @Suite("pprf message protect/unprotect jobs")
@@ -36,10 +37,11 @@ struct MessageJobTests {
         #expect(opened == order.map { plaintexts[$0] })
     }
 
-    @Test("a replayed message stops the job with the error's name")
+    @Test("a replayed message stops the job with the error's description")
     func replay() throws {
         let messages = try MessageJob(json: Self.job(mode: "pprf", extra: ["plaintexts": ["01"]])).protect()
-        #expect(throws: MessageJob.JobError.messageFailed(index: 1, error: "challengeReused")) {
+        let reused = PPRFMessageError.challengeReused.description
+        #expect(throws: MessageJob.JobError.messageFailed(index: 1, error: reused)) {
             try MessageJob(json: Self.job(mode: "pprf", extra: ["messages": [messages[0], messages[0]]])).unprotect()
         }
         let rfc = try MessageJob(json: Self.job(mode: "rfc9420", extra: ["plaintexts": ["01"]])).protect()

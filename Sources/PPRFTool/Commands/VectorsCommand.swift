@@ -53,7 +53,7 @@ struct VectorsCommand: ParsableCommand {
                     print("\(name): \(report.failed == 0 ? "passed" : "FAILED") \(report.summary)")
                     anyFailure = anyFailure || report.failed > 0
                 } catch {
-                    print("\(name): FAILED \(error)")
+                    print("\(name): FAILED \(ErrorText.sentence(error))")
                     anyFailure = true
                 }
             }
