@@ -75,6 +75,10 @@ let package = Package(
             dependencies: ["VirtualClients", "PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
         .testTarget(name: "HostileInputTests", dependencies: ["HostileInputChecks"]),
         .testTarget(name: "PuncturablePRFTests", dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto"]),
+        // README "Using the library": the examples verbatim, compiled and run, and checked against README.md.
+        .testTarget(
+            name: "ReadmeExamplesTests",
+            dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "ChallengeMath"]),
     ],
     swiftLanguageModes: [.v6]
 )
