@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         // Exact rational references for the collision mathematics (tests only).
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
+        // `swift package generate-documentation` for the DocC catalogs (make docs); not linked into any target.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(

@@ -47,7 +47,7 @@ extension PPRF {
         return nodes
     }
 
-    /// The canonical encoding. It contains the state's secrets, so it is returned as ``SecretBytes``.
+    /// The canonical encoding. It contains the state's secrets, so it is returned as `SecretBytes` (MLSCrypto).
     public func encoded() -> SecretBytes {
         var writer = TLSWriter()
         writer.writeVector { w in
