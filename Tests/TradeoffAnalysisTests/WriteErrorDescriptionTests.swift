@@ -28,5 +28,6 @@ struct WriteErrorDescriptionTests {
         let text = "\(error)"
         #expect(text.hasPrefix("Could not write \(folder.path)/inside.txt: "))
         #expect(text.hasSuffix(".") && !text.contains("NSCocoaErrorDomain") && !text.contains("UserInfo"))
+        #expect(!text.contains("TradeoffAnalysis.") && !text.contains("Error(") && !text.contains("WriteError"))
     }
 }
