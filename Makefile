@@ -5,7 +5,7 @@ APT_PACKAGES := libsodium-dev libb2-dev libssl-dev pkg-config
 SWIFT ?= swift
 REPORT_ARGS ?=
 
-.PHONY: deps build test test-asan test-tsan fuzz report lint format clean
+.PHONY: deps build test test-asan test-tsan fuzz report lint format clean docs
 FUZZ_SECONDS ?= 60
 
 # Install the C libraries only when pkg-config cannot find them (apt-get, through sudo when not root).
@@ -35,6 +35,13 @@ fuzz: deps
 report: deps
 	$(SWIFT) build -c release --product pprf
 	$$($(SWIFT) build -c release --show-bin-path)/pprf report $(REPORT_ARGS)
+
+# The DocC catalog of every library target (Sources/<Target>/<Target>.docc), built with swift-docc-plugin; fails
+# on any DocC warning (a link to a symbol that no longer exists, say), so that the docs cannot rot.
+DOC_TARGETS := MLSCrypto MLSCore ChallengeMath PuncturablePRF PPRFProtection TradeoffAnalysis VirtualClients \
+	InteropVectors HostileInputChecks
+docs: deps
+	$(SWIFT) package generate-documentation $(foreach t,$(DOC_TARGETS),--target $(t)) --warnings-as-errors
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources

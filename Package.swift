@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         // Exact integers for the collision decisions (ChallengeMath) and exact rational references (tests).
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
+        // `swift package generate-documentation` for the DocC catalogs (make docs); not linked into any target.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -73,7 +75,7 @@ let package = Package(
         .testTarget(
             name: "MLSCoreTests", dependencies: ["MLSCore", "MLSCrypto"],
             resources: [.copy("Resources")]),
-        .testTarget(name: "InteropVectorsTests", dependencies: ["InteropVectors", "MLSCore"]),
+        .testTarget(name: "InteropVectorsTests", dependencies: ["InteropVectors", "MLSCore", "PPRFProtection"]),
         .testTarget(
             name: "PPRFProtectionTests", dependencies: ["PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
         .testTarget(
@@ -90,6 +92,10 @@ let package = Package(
         // Runs the built `pprf` binary: exit codes, messages and strict JSON of every command.
         .testTarget(name: "PPRFToolTests", dependencies: ["PPRFTool"]),
         .testTarget(name: "PuncturablePRFTests", dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto"]),
+        // README "Using the library": the examples verbatim, compiled and run, and checked against README.md.
+        .testTarget(
+            name: "ReadmeExamplesTests",
+            dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "ChallengeMath"]),
     ],
     swiftLanguageModes: [.v6]
 )

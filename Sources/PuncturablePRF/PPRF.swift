@@ -10,7 +10,7 @@ import MLSCrypto
 /// derived and keeps the co-path, so every other input evaluates as before and x never again.
 ///
 /// Storage is a binary trie over bit prefixes whose inner nodes hold no secrets and whose leaves point into
-/// a ``SecretArena``: finding the stored node that covers x walks at most b trie levels. The class has
+/// a `SecretArena`: finding the stored node that covers x walks at most b trie levels. The class has
 /// reference semantics and one owner; ``copy()`` makes an independent deep copy (for example one per
 /// emulator client). Every error leaves the state untouched.
 public final class PPRF {

@@ -2,6 +2,7 @@ import Foundation
 import InteropVectors
 import MLSCore
 import MLSCrypto
+import PPRFProtection
 import Testing
 
 @Suite("pprf message protect/unprotect jobs")
@@ -21,15 +22,17 @@ struct MessageJobTests {
         #expect(opened == order.map { plaintexts[$0] })
     }
 
-    @Test("a replayed message stops the job with the exact error: challengeReused, or keyAlreadyConsumed")
+    @Test("a replayed message stops the job with the exact error's description: challengeReused, or keyAlreadyConsumed")
     func replay() throws {
         let messages = try Self.run("pprf", .protect, ["plaintexts": JobFixture.list(["01"])])
-        #expect(throws: MessageJob.JobError.messageFailed(index: 1, error: "challengeReused")) {
+        let reused = PPRFMessageError.challengeReused.description
+        #expect(throws: MessageJob.JobError.messageFailed(index: 1, error: reused)) {
             try Self.run("pprf", .unprotect, ["messages": JobFixture.list([messages[0], messages[0]])])
         }
         let rfc = try Self.run("rfc9420", .protect, ["plaintexts": JobFixture.list(["01"])])
         #expect(
-            throws: MessageJob.JobError.messageFailed(index: 1, error: "keyAlreadyConsumed(leaf: 1, generation: 0)")
+            throws: MessageJob.JobError.messageFailed(
+                index: 1, error: MLSError.keyAlreadyConsumed(leaf: 1, generation: 0).description)
         ) {
             try Self.run("rfc9420", .unprotect, ["messages": JobFixture.list([rfc[0], rfc[0]])])
         }

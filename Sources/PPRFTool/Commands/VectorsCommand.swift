@@ -76,7 +76,7 @@ struct VectorsCommand: ParsableCommand {
                     print("\(name): \(report.succeeded ? "passed" : "FAILED") \(report.summary)")
                     anyFailure = anyFailure || !report.succeeded
                 } catch {
-                    print("\(name): FAILED \(error)")
+                    print("\(name): FAILED \(ErrorText.sentence(error))")
                     anyFailure = true
                 }
             }

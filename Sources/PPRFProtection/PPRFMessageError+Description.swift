@@ -1,0 +1,30 @@
+import MLSCore
+import PuncturablePRF
+
+/// A sentence for each error of PPRF-keyed message protection (SPEC.md sections 1, 5 to 7); wrapped RFC 9420
+/// and PPRF errors give their own.
+extension PPRFMessageError: CustomStringConvertible {
+    /// The human description of the error (printed by `pprf` on standard error).
+    public var description: String {
+        switch self {
+        case .challengeReused:
+            "The challenge was already used in this epoch and its key is gone: the message is a replay, or two "
+                + "senders drew the same challenge (SPEC.md section 7)."
+        case .missingChallenge(let length, let required):
+            "The authenticated_data has \(length) bytes, fewer than the \(required)-byte challenge it must start "
+                + "with."
+        case .missingParameters:
+            "The GroupContext has no PPRFParameters extension (type 0x"
+                + String(PPRFParameters.extensionType, radix: 16, uppercase: true)
+                + "); a group in PPRF mode must carry one (SPEC.md section 1)."
+        case .invalidParameters:
+            "The PPRFParameters extension is malformed, or names a challenge length outside 1...256 or an unknown "
+                + "profile (SPEC.md section 1)."
+        case .mls(let error): error.description
+        case .pprf(let error): error.description
+        case .noFreshChallenge:
+            "No unpunctured challenge turned up in 64 random draws: the sender's PPRF is nearly exhausted; start "
+                + "a new epoch or use a larger b."
+        }
+    }
+}

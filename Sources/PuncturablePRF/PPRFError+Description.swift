@@ -1,0 +1,46 @@
+import MLSCore
+import MLSCrypto
+
+/// A sentence for each error of the puncturable PRF (SPEC.md sections 2 and 3); indices and sizes only.
+extension PPRFError: CustomStringConvertible {
+    /// The human description of the error (printed by `pprf` on standard error).
+    public var description: String {
+        switch self {
+        case .invalidDepth(let depth):
+            "The challenge length b = \(depth) is outside 1...256."
+        case .challengeLength(let expected, let actual):
+            "The challenge has \(actual) bytes; b-bit challenges have ceil(b/8) = \(expected)."
+        case .challengePaddingBitsSet:
+            "The challenge has non-zero bits after its last used bit; they must be zero (SPEC.md section 2)."
+        case .punctured:
+            "This input was punctured: its value is gone and cannot be derived again."
+        case .profileUnsupportedForSuite(let profile, let hashSize):
+            "Profile \(profile) needs a cipher suite with KDF.Nh = 32, and this suite's is \(hashSize); use "
+                + "profile mls or cbst."
+        case .unknownProfile(let value):
+            "No PRG profile has the number \(value); use 1 (mls), 2 (blake2b) or 3 (cbst)."
+        case .wrongRootSecretLength(let expected, let actual):
+            "The root secret has \(actual) bytes; the cipher suite's KDF.Nh is \(expected)."
+        case .tooManyNodes(let limit):
+            "The state would hold more than \(limit) stored nodes (maxStoredNodes), so nothing was changed; "
+                + "raise the limit (at most 2^23) or start a new epoch."
+        case .unsortedNodes(let index):
+            "PPRF state: node \(index) does not sort after the node before it; nodes must be strictly sorted by "
+                + "prefix (SPEC.md section 3)."
+        case .overlappingNodes(let index):
+            "PPRF state: the prefix of node \(index) and that of the node before it overlap (one extends the "
+                + "other); stored nodes must be prefix-free."
+        case .prefixPaddingBitsSet(let index):
+            "PPRF state: node \(index) has non-zero bits after its prefix length; unused prefix bits must be zero."
+        case .wrongPrefixByteCount(let index, let expected, let actual):
+            "PPRF state: node \(index) has \(actual) prefix bytes, and its prefix length needs \(expected)."
+        case .prefixLongerThanDepth(let index, let length, let depth):
+            "PPRF state: node \(index) has a \(length)-bit prefix, longer than the tree's depth \(depth)."
+        case .wrongSecretLength(let index, let expected, let actual):
+            "PPRF state: node \(index) holds a \(actual)-byte secret; the cipher suite's KDF.Nh is \(expected)."
+        case .codec(let error):
+            "Malformed PPRF state encoding. \(error.description)"
+        case .crypto(let error): error.description
+        }
+    }
+}

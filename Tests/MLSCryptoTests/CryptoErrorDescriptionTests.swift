@@ -1,0 +1,38 @@
+import MLSCrypto
+import Testing
+
+/// CryptoError describes itself in a sentence: what was wrong, with sizes and names, never a dump.
+@Suite("primitive error descriptions")
+struct CryptoErrorDescriptionTests {
+    static let everyCase: [CryptoError] = [
+        .libraryInitializationFailed, .invalidLength(what: "AEAD key", expected: 32, actual: 16),
+        .outputTooLong(requested: 8161, maximum: 8160), .authenticationFailure,
+        .ciphertextTooShort(length: 15, minimum: 16), .invalidPrivateKey, .invalidPublicKey, .malformedSignature,
+        .primitiveFailure("AEAD seal"),
+    ]
+
+    @Test("sizes and names appear in the sentence")
+    func texts() {
+        #expect(
+            CryptoError.invalidLength(what: "AEAD key", expected: 32, actual: 16).description
+                == "The AEAD key has 16 bytes, but the algorithm needs 32 bytes.")
+        #expect(
+            CryptoError.ciphertextTooShort(length: 1, minimum: 16).description
+                == "The ciphertext has 1 byte, fewer than the 16 bytes of the AEAD tag it must contain.")
+        #expect(
+            CryptoError.authenticationFailure.description
+                == "AEAD decryption failed: the key or nonce is wrong, or the ciphertext or its associated data was "
+                + "changed.")
+    }
+
+    @Test("every case is a sentence, interpolation prints it, and no case prints a type dump")
+    func noDumps() {
+        for error in Self.everyCase {
+            let text = "\(error)"
+            #expect(text == error.description)
+            #expect(text.first?.isUppercase == true && text.hasSuffix("."), "\(text)")
+            #expect(!text.contains("MLSCrypto.") && !text.contains("Error(") && !text.contains("CryptoError"))
+        }
+        #expect(Set(Self.everyCase.map(\.description)).count == Self.everyCase.count)
+    }
+}
