@@ -3,14 +3,13 @@ extension MessageJob.JobError: CustomStringConvertible {
     /// The human description of the error (printed by `pprf message` on standard error).
     public var description: String {
         switch self {
-        case .notAnObject:
-            "The job is not a JSON object (README, \"Message jobs\", lists its fields)."
-        case .badField(let field):
-            "The job's field \(field) is missing or has the wrong type or encoding."
-        case .unknownMode(let mode):
-            "The mode \"\(mode)\" is unknown; use \"rfc9420\" or \"pprf\"."
-        case .messageFailed(let index, let error):
-            "Message \(index) (counting from 0) failed. \(error)"
+        case .tooLarge(let bytes, let limit): "The job has \(bytes) bytes, more than the limit of \(limit)."
+        case .malformedJSON(let error): "The job is not valid JSON: \(error)."
+        case .notAnObject: "The job must be a JSON object (README, \"Message jobs\", lists its fields)."
+        case .missingField(let f): "Field \(f) is required but missing."
+        case .unknownField(let f): "Field \(f.prefix(40)) is not a message job field."
+        case .invalidField(let f, let reason): "Field \(f) \(reason)."
+        case .messageFailed(let index, let error): "Message \(index) (counting from 0) failed. \(error)"
         }
     }
 }

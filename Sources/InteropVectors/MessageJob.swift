@@ -50,8 +50,8 @@ public struct MessageJob {
     ]
 
     /// Errors in a job. Payloads name fields and give lengths and ranges, never secret values;
-    /// `description` is a sentence for the command line.
-    public enum JobError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// `description` (JobError+Description.swift) is a sentence for the command line.
+    public enum JobError: Error, Equatable, Sendable {
         /// The input is larger than ``MessageJob/maxInputBytes``.
         case tooLarge(bytes: Int, limit: Int)
         /// The input is not JSON.
@@ -72,19 +72,6 @@ public struct MessageJob {
             switch self {
             case .missingField(let f), .unknownField(let f), .invalidField(let f, _): f
             default: nil
-            }
-        }
-
-        /// A sentence naming the field and the rule it broke.
-        public var description: String {
-            switch self {
-            case .tooLarge(let bytes, let limit): "the job has \(bytes) bytes, more than the limit of \(limit)"
-            case .malformedJSON(let error): "the job is not valid JSON: \(error)"
-            case .notAnObject: "the job must be a JSON object"
-            case .missingField(let f): "field \(f) is required but missing"
-            case .unknownField(let f): "field \(f.prefix(40)) is not a message job field"
-            case .invalidField(let f, let reason): "field \(f) \(reason)"
-            case .messageFailed(let index, let error): "message \(index) failed: \(error)"
             }
         }
     }

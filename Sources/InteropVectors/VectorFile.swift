@@ -47,22 +47,13 @@ public enum VectorKind: String, Sendable, CaseIterable {
 }
 
 /// Errors about a vector file as a whole.
-public enum VectorFileError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum VectorFileError: Error, Equatable, Sendable {
     /// The file is not a JSON array of objects.
     case notAnArrayOfObjects
     /// The entries match no known kind.
     case unknownKind
     /// The file is an empty array: there is nothing to check, so it cannot pass.
     case empty
-
-    /// A sentence for the command line.
-    public var description: String {
-        switch self {
-        case .notAnArrayOfObjects: "the file is not a JSON array of objects"
-        case .unknownKind: "the entries match no known vector kind"
-        case .empty: "the file is an empty array: no entry was checked"
-        }
-    }
 }
 
 /// The result of verifying one file: counts and the first failure.

@@ -8,7 +8,7 @@ extension VectorFileError: CustomStringConvertible {
         case .unknownKind:
             "The entries match no known vector kind (README, \"Interop vectors\", lists the kinds)."
         case .empty:
-            "The file holds no entries."
+            "The file is an empty array: no entry was checked."
         }
     }
 }

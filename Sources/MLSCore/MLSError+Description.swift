@@ -39,6 +39,18 @@ extension MLSError: CustomStringConvertible {
                 + "travels only in PrivateMessages)."
         case .senderTypeNotAllowed(let type):
             "Sender type \(type) is not allowed in this message form (RFC 9420 section 6)."
+        case .wrongSecretLength(let name, let expected, let actual):
+            "The \(name) has \(actual) bytes; this cipher suite derives it with KDF.Nh = \(expected) bytes "
+                + "(RFC 9420 section 8)."
+        case .cipherSuiteMismatch(let suite, let groupContext):
+            "The GroupContext names cipher suite \(groupContext), but the epoch is built with suite \(suite); "
+                + "give the same suite in both."
+        case .invalidLeafCount(let count):
+            "A secret tree of \(count) leaves is impossible: RFC 9420 trees have 1 to 2^31 leaves (uint32 node "
+                + "indices)."
+        case .tooManyRetainedKeys(let limit):
+            "Keeping the keys this message skips would make the secret tree retain more than \(limit) "
+                + "out-of-order keys in total; the message is refused and nothing changed."
         }
     }
 }

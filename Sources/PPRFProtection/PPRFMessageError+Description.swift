@@ -25,6 +25,12 @@ extension PPRFMessageError: CustomStringConvertible {
         case .noFreshChallenge:
             "No unpunctured challenge turned up in 64 random draws: the sender's PPRF is nearly exhausted; start "
                 + "a new epoch or use a larger b."
+        case .duplicateParameters(let count):
+            "The GroupContext carries \(count) PPRFParameters extensions (0xF0A0); SPEC.md section 1 allows "
+                + "exactly one."
+        case .senderDataLength(let length, let expected):
+            "The encrypted sender data has \(length) bytes; a sealed PPRFSenderData has \(expected) (SPEC.md "
+                + "section 5), so the message is refused before any key is derived."
         }
     }
 }

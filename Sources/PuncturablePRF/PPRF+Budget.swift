@@ -24,19 +24,25 @@ extension PPRF {
 
     /// An upper bound of ``bytesHeld`` for a state of `storedNodes` secrets after `punctures` punctures at
     /// depth `depth` with `secretSize`-byte secrets:
-    /// `nh (S + 256) + 10 (S + k + b) + 1024`.
+    /// `nh (S + 256) + 10 (S + k + b) + 32 (S / 256 + 1) + 1024`.
     ///
     /// The arena holds the S secrets and at most one partly used chunk of 256 slots; the trie has S + k - 1
     /// inner nodes (every inner node has two children: S stored nodes, k punctured leaves and the other
     /// inner nodes), each two 4-byte links with at most 25% spare capacity, and a puncture reserves its b
-    /// new links ahead. The last term covers the free lists and array headers. It holds while punctures land
+    /// new links ahead. The arena's table of chunk pointers (16 bytes a chunk, at most twice the chunks in use)
+    /// is the third term; the last covers the free lists and array headers. It holds while punctures land
     /// on distinct (b - 1)-bit prefixes, that is for k far below 2^(b/2), the range a budget matters in; the
     /// tests compare it with measured allocations (it exceeds them by 2 to 5%).
     public static func memoryBound(storedNodes s: Double, punctures k: Double, depth b: Int, secretSize nh: Int)
         -> Double
     {
         Double(nh) * (s + Double(SecretArena.chunkSlots)) + Double(trieBytesPerInnerNode) * (s + k + Double(b))
-            + 1024
+            + chunkTableBytes(storedNodes: s) + 1024
+    }
+
+    /// The arena's table of chunk pointers: one 16-byte entry per 256 slots, with at most 100% spare capacity.
+    static func chunkTableBytes(storedNodes s: Double) -> Double {
+        2 * Double(MemoryLayout<UnsafeMutableRawBufferPointer>.stride) * (s / Double(SecretArena.chunkSlots) + 1)
     }
 
     /// Stored nodes allowed beyond the closed-form expectation after k punctures, for the random variation

@@ -22,8 +22,16 @@ extension PPRFError: CustomStringConvertible {
         case .wrongRootSecretLength(let expected, let actual):
             "The root secret has \(actual) bytes; the cipher suite's KDF.Nh is \(expected)."
         case .tooManyNodes(let limit):
-            "The state would hold more than \(limit) stored nodes (maxStoredNodes), so nothing was changed; "
-                + "raise the limit (at most 2^23) or start a new epoch."
+            "The state would hold more than \(limit) stored nodes (maxStoredNodes, set from the memory budget), so "
+                + "nothing was changed; raise the budget (the hard ceiling is 2^30 - 256 nodes) or start a new epoch."
+        case .tooManyInnerNodes(let limit):
+            "The trie would hold more than \(limit) inner nodes (2 x maxStoredNodes + b), so nothing was changed; "
+                + "a canonical state of that many stored nodes never needs more."
+        case .foreignPreparedPuncture:
+            "The prepared puncture was made by another PPRF instance; commit it on the instance that prepared it."
+        case .encodingTooLarge(let bytes, let limit):
+            "The state's encoding would need \(bytes) bytes in its <V> vector, more than \(limit) (RFC 9420 "
+                + "section 2.1.2); lower maxStoredNodes to keep states encodable."
         case .unsortedNodes(let index):
             "PPRF state: node \(index) does not sort after the node before it; nodes must be strictly sorted by "
                 + "prefix (SPEC.md section 3)."

@@ -91,23 +91,12 @@ public struct SimulationResult: Sendable {
 /// Runs the strategies.
 public enum StrategySimulator {
     /// Errors of the simulator's own making.
-    public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum SimulationError: Error, Equatable, Sendable {
         /// E, M and K must be at least 1, K at most 1,000,000, b in 1...256 and the budget at least 1 byte.
         case invalidConfiguration(String)
         /// pprf and cbst: `messages` received in one epoch would need more receiver state at b =
         /// `challengeBits` than `budget` bytes hold; a receiver holds at most `maximum` messages per epoch.
         case exceedsMemoryBudget(messages: Int, maximum: Int, budget: Int, challengeBits: Int)
-
-        /// A sentence for the user.
-        public var description: String {
-            switch self {
-            case .invalidConfiguration(let what): "invalid configuration: \(what)"
-            case .exceedsMemoryBudget(let k, let maximum, let budget, let b):
-                "\(k) messages in one epoch at b = \(b) need more receiver state than the memory budget of "
-                    + "\(budget) bytes holds: a receiver holds at most \(maximum) messages per epoch at this b "
-                    + "(rotate the epoch sooner, lower --messages, or raise --memory-budget)"
-            }
-        }
     }
 
     /// The most messages a PPRF receiver of `config` holds in one epoch within its memory budget.

@@ -6,7 +6,9 @@ import Testing
 @Suite("vector and job error descriptions")
 struct ErrorDescriptionTests {
     static let jobCases: [MessageJob.JobError] = [
-        .notAnObject, .badField("group_context"), .unknownMode("tree"),
+        .tooLarge(bytes: 2_000_000, limit: 1_048_576), .notAnObject, .missingField("group_context"),
+        .unknownField("tree"), .invalidField("padding", reason: "must be an integer in 0...65536"),
+        .malformedJSON(StrictJSONError(offset: 3, reason: "x")),
         .messageFailed(index: 1, error: "The signature does not verify."),
     ]
     static let fileCases: [VectorFileError] = [.notAnArrayOfObjects, .unknownKind, .empty]
@@ -14,15 +16,15 @@ struct ErrorDescriptionTests {
     @Test("fields, modes and message indices appear in the sentence")
     func texts() {
         #expect(
-            MessageJob.JobError.badField("group_context").description
-                == "The job's field group_context is missing or has the wrong type or encoding.")
+            MessageJob.JobError.missingField("group_context").description
+                == "Field group_context is required but missing.")
         #expect(
-            MessageJob.JobError.unknownMode("tree").description
-                == "The mode \"tree\" is unknown; use \"rfc9420\" or \"pprf\".")
+            MessageJob.JobError.invalidField("padding", reason: "must be an integer in 0...65536").description
+                == "Field padding must be an integer in 0...65536.")
         #expect(
             MessageJob.JobError.messageFailed(index: 1, error: "The signature does not verify.").description
                 == "Message 1 (counting from 0) failed. The signature does not verify.")
-        #expect(VectorFileError.empty.description == "The file holds no entries.")
+        #expect(VectorFileError.empty.description == "The file is an empty array: no entry was checked.")
     }
 
     @Test("what verifying a bad file really throws is described")

@@ -97,7 +97,9 @@ struct MessageJobTests {
             "rfc9420", .unprotect,
             ["messages": JobFixture.list(messages), "sender_leaf": nil, "signature_private_key": nil, "padding": nil])
         #expect(opened == ["01"])
-        #expect(throws: MessageJob.JobError.messageFailed(index: 0, error: "unknownSender(leaf: 1)")) {
+        #expect(
+            throws: MessageJob.JobError.messageFailed(index: 0, error: MLSError.unknownSender(leaf: 1).description)
+        ) {
             try Self.run("rfc9420", .unprotect, ["messages": JobFixture.list(messages), "signature_public_keys": "[]"])
         }
     }

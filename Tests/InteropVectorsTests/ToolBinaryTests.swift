@@ -63,7 +63,7 @@ struct ToolBinaryTests {
     func hostileJob(_ job: HostileJob) throws {
         let result = try Self.run(["message", job.operation.rawValue], stdin: try job.json())
         #expect(result.status == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("field \(job.field)"), "\(result.stderr)")
+        #expect(result.stderr.contains("Field \(job.field)"), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 
@@ -87,7 +87,7 @@ struct ToolBinaryTests {
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)  // a job prints only when every message succeeded
         #expect(
-            result.stderr.contains("message 1 failed: keyAlreadyConsumed(leaf: 1, generation: 0)"), "\(result.stderr)")
+            result.stderr.contains("Message 1 (counting from 0) failed. The key of leaf 1 at generation 0 was already used"), "\(result.stderr)")
     }
 
     @Test("vectors verify exits non-zero, saying why, on a file where no entry was checked")
@@ -113,7 +113,7 @@ struct ToolBinaryTests {
         #expect(result.stdout.contains("no entry was checked"))
         let emptyResult = try Self.run(["vectors", "verify", empty.path])
         #expect(emptyResult.status == 1)
-        #expect(emptyResult.stdout.contains("empty.json: FAILED the file is an empty array: no entry was checked"))
+        #expect(emptyResult.stdout.contains("empty.json: FAILED The file is an empty array: no entry was checked."))
         let passing = try Self.run(["vectors", "verify", good.path])
         #expect(passing.status == 0, "\(passing.stdout)")
         let mixed = try Self.run(["vectors", "verify", good.path, unsupported.path])

@@ -25,8 +25,8 @@ struct PPRFErrorDescriptionTests {
                 == "PPRF state: node 6 has 3 prefix bytes, and its prefix length needs 2.")
         #expect(
             PPRFError.tooManyNodes(limit: 1000).description
-                == "The state would hold more than 1000 stored nodes (maxStoredNodes), so nothing was changed; "
-                + "raise the limit (at most 2^23) or start a new epoch.")
+                == "The state would hold more than 1000 stored nodes (maxStoredNodes, set from the memory budget), so "
+                + "nothing was changed; raise the budget (the hard ceiling is 2^30 - 256 nodes) or start a new epoch.")
         #expect(
             PPRFError.codec(.trailingBytes(count: 2)).description
                 == "Malformed PPRF state encoding. The input has 2 bytes after a complete value; it must end there.")

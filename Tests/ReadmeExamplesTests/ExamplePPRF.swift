@@ -18,7 +18,7 @@ func pprfFromEncryptionSecret() throws -> (challenge: Challenge, value: SecretBy
     let pprf = try PPRF(suite: suite, depth: 128, profile: .blake2b, rootSecret: secrets.encryptionSecret)
     let x = try Challenge.random(bitCount: 128)
     let value = try pprf.evaluateAndPuncture(at: x)  // PPRF(x), 32 bytes; evaluate(at: x) now throws .punctured
-    let encoded = pprf.encoded()  // the canonical PPRFState: the 128 co-path nodes of x, sorted
+    let encoded = try pprf.encoded()  // the canonical PPRFState: the 128 co-path nodes of x, sorted
     let restored = try PPRF(suite: suite, depth: 128, profile: .blake2b, encoded: encoded)
     return (x, value, restored)
 }

@@ -17,7 +17,7 @@ func protectAndUnprotectInPPRFMode() throws -> (plaintext: [UInt8], replayReject
     let zero = SecretBytes(copying: [UInt8](repeating: 0, count: suite.nh))
     let secrets = try KeySchedule.epochSecrets(
         suite: suite, initSecret: zero, commitSecret: zero, pskSecret: zero, groupContext: context)
-    let epoch = EpochContext(
+    let epoch = try EpochContext(
         suite: suite, groupContext: context, senderDataSecret: secrets.senderDataSecret,
         membershipKey: secrets.membershipKey)
 

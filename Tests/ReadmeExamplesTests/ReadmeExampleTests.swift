@@ -37,7 +37,7 @@ struct ReadmeExampleTests {
         #expect(try restored.evaluate(at: y) == fresh.evaluate(at: y))
         // PPRFNode: uint16 length, varint + ceil(d/8) prefix bytes, varint + 32 secret bytes; 2-byte outer varint.
         let nodeBytes = (1...128).map { d in 2 + 1 + (d + 7) / 8 + 1 + 32 }.reduce(0, +)
-        #expect(restored.encoded().count == 2 + nodeBytes)
+        #expect(try restored.encoded().count == 2 + nodeBytes)
     }
 
     @Test("example 2: PPRF mode delivers the plaintext once and refuses the replay with challengeReused")

@@ -107,7 +107,7 @@ struct RecommendationSearchTests {
     }
 
     func heavyBound(memoryBudget: Int) throws -> String {
-        let w = try Workload(messagesPerEpoch: 1e7, target: .perEpoch(log2: -64), memoryBudget: memoryBudget)
+        let w = try Workload(messagesPerEpoch: 1e8, target: .perEpoch(log2: -64), memoryBudget: memoryBudget)
         let r = Recommendation.compute(w)
         #expect(r.reason.contains("hard limit") == (r.boundBy == "node_limit"))
         return r.boundBy

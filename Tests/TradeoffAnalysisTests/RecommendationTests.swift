@@ -12,7 +12,7 @@ import Testing
 func budgetFits(_ k: Double, budget: Int, bits b: Int) -> Bool {
     let headroom = 8 * k.squareRoot() + 8
     let nodes = (k < 1 ? 1 : StateSize.expectedStoredNodes(depth: b, punctures: k)) + headroom
-    let bytes = 32 * (nodes + 256) + 10 * (nodes + k + headroom + Double(b)) + 1024
+    let bytes = 32 * (nodes + 256) + 10 * (nodes + k + headroom + Double(b)) + 32 * (nodes / 256 + 1) + 1024
     return nodes <= Double(PPRF.storedNodeLimit) && bytes <= Double(budget)
 }
 

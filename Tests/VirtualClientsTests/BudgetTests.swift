@@ -52,6 +52,7 @@ struct SimulatorBudgetTests {
             }
         }
         #expect(
-            StrategySimulator.SimulationError.invalidConfiguration("x").description == "invalid configuration: x")
+            StrategySimulator.SimulationError.invalidConfiguration("x").description
+                == "The simulation's configuration is invalid: it needs x.")
     }
 }
