@@ -47,7 +47,7 @@ enum UnprotectFixture {
 
 extension HostileInputChecks {
     /// An RFC 9420 receiver (suite 1, 4 leaves) with the fixture's secrets and signing key. A failure must leave
-    /// the secret tree's whole observable state (``SecretTree/encodedState()``) unchanged; a success must leave
+    /// the secret tree's whole observable state (`SecretTree/encodedState()`) unchanged; a success must leave
     /// it equal to a reference tree that consumed exactly the message's (leaf, generation), and a replay must
     /// then fail with `keyAlreadyConsumed` and change nothing.
     public static func unprotectRFC(_ bytes: [UInt8]) -> Outcome {

@@ -52,7 +52,7 @@ extension PPRF {
     public static let maxEncodedBodyBytes = (1 << 30) - 1
 
     /// The canonical encoding (SPEC section 3). It contains the state's secrets, so it is returned as
-    /// ``MLSCrypto/SecretBytes`` and written straight from the arena into that buffer by a ``SecretWriter``
+    /// `SecretBytes` and written straight from the arena into that buffer by a `SecretWriter`
     /// (its size is computed first): no intermediate array ever holds a node secret. Throws
     /// ``PPRFError/encodingTooLarge(bytes:limit:)`` when the nodes need more than ``maxEncodedBodyBytes``
     /// (possible once ``maxStoredNodes`` exceeds about 2^24).
@@ -119,7 +119,7 @@ extension PPRF {
     }
 
     /// Decodes a canonical state (SPEC section 3). Nothing is built until every node was read and validated,
-    /// so a bad encoding never yields a partial state. The input is read in place by a ``SecretReader`` and
+    /// so a bad encoding never yields a partial state. The input is read in place by a `SecretReader` and
     /// each secret is copied once, into the arena: no array holds a node secret. Beyond the encoding's own
     /// rules, the state must fit ``maxStoredNodes`` (``PPRFError/tooManyNodes(limit:)``) and its trie
     /// ``PPRF/maxInnerNodes`` (``PPRFError/tooManyInnerNodes(limit:)``).

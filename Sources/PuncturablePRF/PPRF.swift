@@ -80,7 +80,7 @@ public final class PPRF {
     /// The number of stored secrets.
     public internal(set) var storedNodeCount: Int
 
-    /// The number of inner trie nodes (node 0 of ``Storage/links`` is unused; freed nodes are reusable).
+    /// The number of inner trie nodes (node 0 of `Storage.links` is unused; freed nodes are reusable).
     public var innerNodeCount: Int { storage.pointee.links.count / 2 - 1 - storage.pointee.freeInnerNodes.count }
     /// Counts mutations, so that a stale ``PreparedPuncture`` is recognised.
     var version: UInt64 = 0

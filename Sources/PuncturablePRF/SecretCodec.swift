@@ -2,7 +2,7 @@ import MLSCore
 
 /// A writer of the TLS presentation language (RFC 9420 section 2.1) into a fixed buffer, for encodings that
 /// hold secrets: the PPRF state encoding (SPEC section 3) is written straight from the arena into the
-/// ``MLSCrypto/SecretBytes`` that is returned, so no growable array ever holds a node secret.
+/// `SecretBytes` that is returned, so no growable array ever holds a node secret.
 ///
 /// Why not `TLSWriter`: its `[UInt8]` grows by reallocation and every outgrown buffer is freed unwiped, the
 /// nested vector is copied once more, and a Swift array may be copied on write anywhere, so wiping "the" array
@@ -49,7 +49,7 @@ struct SecretWriter {
     }
 }
 
-/// A strict reader of the TLS presentation language over borrowed bytes (a ``MLSCrypto/SecretBytes``'s
+/// A strict reader of the TLS presentation language over borrowed bytes (a `SecretBytes`'s
 /// storage) that returns *ranges* instead of copies: the state decoder validates every node in place and then
 /// copies each secret once, into the arena. It throws exactly the ``CodecError`` cases `TLSReader` throws for
 /// the same input, so decoding errors (and `Vectors/pprf-state.json`) are unchanged.

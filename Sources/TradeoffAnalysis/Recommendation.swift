@@ -102,11 +102,11 @@ public struct Recommendation: Sendable {
     /// is infinite; likewise for the two sizes below).
     public let receiverStoredNodes: Double
     /// Expected bytes held in memory after ``messagesPerEpochMax`` messages (the engine's allocation model,
-    /// ``PPRF/memoryBound(storedNodes:punctures:depth:secretSize:)``).
+    /// `PPRF.memoryBound(storedNodes:punctures:depth:secretSize:)`).
     public let receiverStateBytes: Double
     /// Expected length of the canonical state encoding after ``messagesPerEpochMax`` messages.
     public let receiverStateEncodedBytes: Double
-    /// The engine's node limit for this budget (``PPRF/maxStoredNodes(forMemoryBudget:suite:depth:)``).
+    /// The engine's node limit for this budget (`PPRF.maxStoredNodes(forMemoryBudget:suite:depth:)`).
     public let nodeLimit: Int
     /// Bytes per message over RFC 9420 (SPEC.md section 8).
     public let wireOverheadBytes: Int
@@ -123,7 +123,7 @@ public struct Recommendation: Sendable {
     public let requiredMemoryBudget: Double?
     /// The smallest b meeting the target without rotation (`nil` when none up to 256 does).
     public let unrotatedBits: Int?
-    /// What bounds the epoch: `"memory_budget"`, `"node_limit"` (the engine's hard ``PPRF/storedNodeLimit``,
+    /// What bounds the epoch: `"memory_budget"`, `"node_limit"` (the engine's hard `PPRF.storedNodeLimit`,
     /// reached before the budget) or `"none"` (the budget holds the tree's whole life).
     public let boundBy: String
 

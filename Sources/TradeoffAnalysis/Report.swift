@@ -38,7 +38,7 @@ public struct StrategySection: Sendable {
 /// The trade-off report (`pprf report`, the main job): Analysis/REPORT.md, CSV tables and SVG plots.
 public enum Report {
     /// The answer to "what b should I use" (README and REPORT "The answer"), computed from the mathematics
-    /// and the engine's memory model at the default budget; see ``answerTable()`` for the figures behind it.
+    /// and the engine's memory model at the default budget; see `answerTable()` for the figures behind it.
     public static func recommendation() -> String { AnswerFigures.text() }
 
     /// A description of this machine for measured figures: CPU model and features, compiler, libraries

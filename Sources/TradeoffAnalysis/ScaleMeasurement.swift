@@ -8,7 +8,7 @@ import PuncturablePRF
 /// "How far PPRF challenges scale": a receiver's state measured on the real engine as it grows to a memory
 /// budget and beyond (issue 11), next to the closed form E(b, k) and the engine's allocation model.
 ///
-/// For each b a receiver ``PPRFProtection`` (suite 1, profile `blake2b`, whose walk is the cheapest; the
+/// For each b a receiver `PPRFProtection` (suite 1, profile `blake2b`, whose walk is the cheapest; the
 /// state's layout and lookups do not depend on the profile) receives random punctures. On the way the run
 /// records bytes held, the encoded length, lookup and unprotect times, and the k at which the allocation
 /// passes each budget.
@@ -23,13 +23,13 @@ public struct ScaleMeasurement: Sendable {
         public let storedNodes: Int
         /// The closed form E(b, k).
         public let expectedNodes: Double
-        /// ``PPRF/bytesHeld`` measured.
+        /// `PPRF.bytesHeld` measured.
         public let bytesHeld: Int
-        /// ``PPRF/memoryBound(storedNodes:punctures:depth:secretSize:)`` at E(b, k).
+        /// `PPRF.memoryBound(storedNodes:punctures:depth:secretSize:)` at E(b, k).
         public let modelBytes: Double
-        /// ``PPRF/encodedByteCount`` measured.
+        /// `PPRF.encodedByteCount` measured.
         public let encodedBytes: Int
-        /// ``StateSize/expectedEncodedBytes(depth:punctures:secretSize:)``.
+        /// `StateSize/expectedEncodedBytes(depth:punctures:secretSize:)`.
         public let expectedEncodedBytes: Double
     }
 
@@ -49,7 +49,7 @@ public struct ScaleMeasurement: Sendable {
         public let bits: Int
         /// The budget in bytes.
         public let budget: Int
-        /// ``PPRF/maxPunctures(forMemoryBudget:secretSize:depth:)``: the rotation bound `pprf recommend` gives.
+        /// `PPRF.maxPunctures(forMemoryBudget:secretSize:depth:)`: the rotation bound `pprf recommend` gives.
         public let modelPunctures: Double
         /// Bytes held measured after exactly ``modelPunctures`` punctures (`nil` when the run stopped before).
         public let bytesHeldAtModel: Int?

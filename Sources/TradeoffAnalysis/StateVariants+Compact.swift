@@ -54,7 +54,7 @@ extension StateVariants {
         return varintSize(points) + points + varintSize(secrets) + secrets
     }
 
-    /// The closed-form expected length of `PPRFCompactState` after k uniform punctures: ``compactBytes`` at
+    /// The closed-form expected length of `PPRFCompactState` after k uniform punctures: `compactBytes` at
     /// E = E(b, k) (the prefix sizes are constant once both vectors exceed 16 KiB).
     public static func expectedCompactBytes(bits b: Int, punctures k: Double, secretSize nh: Int) -> Double {
         compactBytes(
@@ -131,11 +131,11 @@ extension StateVariants {
         public let storedNodes: Int?
         /// `encodedByteCount` of the real state.
         public let canonicalBytes: Int?
-        /// ``compactBytes`` from the real punctured set and stored-node count.
+        /// `compactBytes` from the real punctured set and stored-node count.
         public let compactBytes: Double?
         /// The closed forms: E(b, k), the canonical and the compact expected sizes.
         public let expectedNodes: Double
-        /// ``StateSize/expectedEncodedBytes(depth:punctures:secretSize:)``.
+        /// `StateSize/expectedEncodedBytes(depth:punctures:secretSize:)`.
         public let expectedCanonicalBytes: Double
         /// ``expectedCompactBytes(bits:punctures:secretSize:)``.
         public let expectedCompactBytes: Double

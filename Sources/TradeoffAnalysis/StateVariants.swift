@@ -7,7 +7,7 @@ import Foundation
 /// Variant 1 (``ReuseGuardRow``) keeps RFC 9420's 4-byte reuse guard, variant 2 (``CompactRow``) is a compact
 /// state encoding, variant 3 (``NodeSizeRow``) uses 32-byte inner nodes for suites with KDF.Nh > 32, variant 4
 /// (``MemoryRow``) looks at the in-memory representation. Every number is either computed (closed forms
-/// and the exact birthday probability of ``CollisionProbability``) or measured on real ``PuncturablePRF``
+/// and the exact birthday probability of `CollisionProbability`) or measured on real `PuncturablePRF`
 /// states built from a seeded generator, so the report is reproducible byte for byte.
 public enum StateVariants {
     /// The guard size of variant 1 in bits (RFC 9420 section 6.3.2: `opaque reuse_guard[4]`).

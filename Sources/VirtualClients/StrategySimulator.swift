@@ -48,7 +48,7 @@ public struct SimulationConfig: Sendable {
     /// Cipher suite.
     public var suiteID: UInt16
     /// Memory budget of each PPRF state in bytes (receivers and emulators): the engine's node limit follows
-    /// from it (``PPRF/maxStoredNodes(forMemoryBudget:suite:depth:)``), and a run whose receivers would need
+    /// from it (`PPRF.maxStoredNodes(forMemoryBudget:suite:depth:)`), and a run whose receivers would need
     /// more is refused up front with ``StrategySimulator/SimulationError/exceedsMemoryBudget(messages:maximum:budget:challengeBits:)``.
     public var memoryBudget: Int
 
@@ -83,7 +83,7 @@ public struct SimulationResult: Sendable {
     public let microsecondsPerMessage: Double
     /// Mean MLSMessage size in bytes.
     public let wireBytesPerMessage: Double
-    /// pprf and cbst: the largest receiver allocation measured at the end of the epoch (``PPRF/bytesHeld``);
+    /// pprf and cbst: the largest receiver allocation measured at the end of the epoch (`PPRF.bytesHeld`);
     /// `nil` for the secret-tree strategies.
     public let receiverBytesHeld: Int?
 }
