@@ -116,7 +116,9 @@ extension HostileInputChecks {
         do {
             opened = try receiver.unprotect(message, signaturePublicKey: keys)
         } catch {
-            guard (try? receiver.state.encoded()) == before else { return .violation("a failed unprotect changed the state") }
+            guard (try? receiver.state.encoded()) == before else {
+                return .violation("a failed unprotect changed the state")
+            }
             if receiver.treeWalks > 0, !senderDataOpens(message, epoch: receiver.epoch) {
                 return .violation(
                     "a message whose group, epoch or sender data is wrong made the receiver walk the tree")

@@ -87,7 +87,9 @@ struct ToolBinaryTests {
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)  // a job prints only when every message succeeded
         #expect(
-            result.stderr.contains("Message 1 (counting from 0) failed. The key of leaf 1 at generation 0 was already used"), "\(result.stderr)")
+            result.stderr.contains(
+                "Message 1 (counting from 0) failed. The key of leaf 1 at generation 0 was already used"),
+            "\(result.stderr)")
     }
 
     @Test("vectors verify exits non-zero, saying why, on a file where no entry was checked")

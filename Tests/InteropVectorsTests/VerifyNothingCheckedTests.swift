@@ -27,7 +27,9 @@ struct VerifyNothingCheckedTests {
     func emptyArray() throws {
         #expect(throws: VectorFileError.empty) { try VectorFile.verify(data: Data("[]".utf8)) }
         #expect(VectorFileError.empty.description == "The file is an empty array: no entry was checked.")
-        #expect(VectorFileError.notAnArrayOfObjects.description == "The file is not a JSON array of objects, as every vector file is.")
+        #expect(
+            VectorFileError.notAnArrayOfObjects.description
+                == "The file is not a JSON array of objects, as every vector file is.")
         #expect(throws: VectorFileError.unknownKind) { try VectorFile.verify(data: Data("[{\"x\": 1}]".utf8)) }
     }
 

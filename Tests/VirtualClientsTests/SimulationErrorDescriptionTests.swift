@@ -11,7 +11,9 @@ struct SimulationErrorDescriptionTests {
                 try StrategySimulator.run(SimulationConfig(emulators: 1, members: 1, messages: 0), strategy: .pprf)
             })
         #expect(
-            "\(error)" == "The simulation's configuration is invalid: it needs E, M >= 1, 1 <= K <= 1000000, 1 <= b <= 256, budget >= 1 byte.")
+            "\(error)"
+                == "The simulation's configuration is invalid: it needs E, M >= 1, 1 <= K <= 1000000, 1 <= b <= 256, budget >= 1 byte."
+        )
         #expect(!"\(error)".contains("VirtualClients.") && !"\(error)".contains("Error("))
     }
 }
