@@ -28,23 +28,24 @@ public final class KeyedHMAC {
     private let layout: Layout
 
     /// Offsets into ``memory``. Contexts are rounded up to 16 bytes; digest slots and the block hold the
-    /// largest digest (64) and block (128) of the three hashes.
+    /// largest block (128) of the three hashes: a digest slot doubles as the padded block of the two-message
+    /// path (``authenticateTwo(_:_:into:into:)``).
     private struct Layout {
         let contextStride: Int
         var inner: Int { 0 }
         var outer: Int { contextStride }
         var work1: Int { 2 * contextStride }
         var digest1: Int { 3 * contextStride }
-        var work2: Int { 3 * contextStride + 64 }
-        var digest2: Int { 4 * contextStride + 64 }
-        var block: Int { 4 * contextStride + 128 }
-        var total: Int { 4 * contextStride + 256 }
+        var work2: Int { 3 * contextStride + 128 }
+        var digest2: Int { 4 * contextStride + 128 }
+        var block: Int { 4 * contextStride + 256 }
+        var total: Int { 4 * contextStride + 384 }
         /// The pads: the only bytes that may be non-zero between calls.
         var padsEnd: Int { 2 * contextStride }
         /// work1 and digest1: what a one-message HMAC writes.
-        var oneMessageScratch: Int { contextStride + 64 }
+        var oneMessageScratch: Int { contextStride + 128 }
         /// work1 through digest2: what a two-message HMAC writes.
-        var twoMessageScratch: Int { 2 * contextStride + 128 }
+        var twoMessageScratch: Int { 2 * contextStride + 256 }
     }
 
     /// Allocates an unkeyed, zeroed state; ``rekey(with:)`` must run before use.
@@ -143,6 +144,22 @@ public final class KeyedHMAC {
         precondition(out.count >= hash.digestSize, "output buffer too small")
         let work = memory + layout.work1
         let digest = memory + layout.digest1
+        if message.count < context.blockSize - context.lengthFieldSize {
+            // One padded block: two bare compressions (see ``authenticateTwo(_:_:into:into:)``).
+            let blockSize = context.blockSize
+            let chain = context.chainingValueSize
+            copy(message, into: digest)
+            context.pad(digest, messageBytes: message.count, prefixBytes: blockSize)
+            work.copyMemory(from: memory + layout.inner, byteCount: chain)
+            context.compress(work, digest)
+            context.storeDigest(work, into: digest)
+            context.pad(digest, messageBytes: hash.digestSize, prefixBytes: blockSize)
+            work.copyMemory(from: memory + layout.outer, byteCount: chain)
+            context.compress(work, digest)
+            context.storeDigest(work, into: out.baseAddress!)
+            wipe(work, layout.oneMessageScratch)
+            return
+        }
         work.copyMemory(from: memory + layout.inner, byteCount: context.size)
         context.update(work, message.baseAddress, message.count)
         context.finish(work, into: digest)
@@ -171,6 +188,35 @@ public final class KeyedHMAC {
         let work2 = memory + layout.work2
         let digest1 = memory + layout.digest1
         let digest2 = memory + layout.digest2
+        let limit = context.blockSize - context.lengthFieldSize - 1
+        if first.count <= limit, second.count <= limit {
+            // Both messages fit in one block with their padding (always so for the GGM labels): pad them here
+            // and call the bare compression, four times, instead of Update/Final, whose buffering and
+            // cleansing cost about as much again as the compression on SHA-NI hardware. Same bytes out.
+            copy(first, into: digest1)
+            copy(second, into: digest2)
+            let blockSize = context.blockSize
+            let chain = context.chainingValueSize
+            context.pad(digest1, messageBytes: first.count, prefixBytes: blockSize)
+            context.pad(digest2, messageBytes: second.count, prefixBytes: blockSize)
+            work1.copyMemory(from: memory + layout.inner, byteCount: chain)
+            work2.copyMemory(from: memory + layout.inner, byteCount: chain)
+            context.compress(work1, digest1)
+            context.compress(work2, digest2)
+            // The inner digest becomes the outer message, padded in the same block.
+            context.storeDigest(work1, into: digest1)
+            context.storeDigest(work2, into: digest2)
+            context.pad(digest1, messageBytes: hash.digestSize, prefixBytes: blockSize)
+            context.pad(digest2, messageBytes: hash.digestSize, prefixBytes: blockSize)
+            work1.copyMemory(from: memory + layout.outer, byteCount: chain)
+            work2.copyMemory(from: memory + layout.outer, byteCount: chain)
+            context.compress(work1, digest1)
+            context.compress(work2, digest2)
+            context.storeDigest(work1, into: firstOut.baseAddress!)
+            context.storeDigest(work2, into: secondOut.baseAddress!)
+            wipe(work1, layout.twoMessageScratch)
+            return
+        }
         let size = context.size
         work1.copyMemory(from: memory + layout.inner, byteCount: size)
         work2.copyMemory(from: memory + layout.inner, byteCount: size)
@@ -206,6 +252,13 @@ public final class KeyedHMAC {
     func withUnsafeStateBytes<R>(_ body: (_ state: UnsafeRawBufferPointer, _ padsByteCount: Int) -> R) -> R {
         body(UnsafeRawBufferPointer(start: memory, count: layout.total), layout.padsEnd)
     }
+}
+
+/// Copies `message` to `destination` (nothing when it is empty).
+@inline(__always)
+private func copy(_ message: UnsafeRawBufferPointer, into destination: UnsafeMutableRawPointer) {
+    guard let bytes = message.baseAddress, message.count > 0 else { return }
+    destination.copyMemory(from: bytes, byteCount: message.count)
 }
 
 /// XORs `pattern` into each of the `count / 8` 64-bit words at `pointer` (the HMAC pads; `count` is 64 or 128).
