@@ -25,6 +25,8 @@ public final class KeyedHMAC {
 
     private let context: SHA2Context
     private let memory: UnsafeMutableRawPointer
+    /// A started context (`SHAxxx_Init`: the IV, no key material), copied into each pad at every key setup.
+    private let initialState: UnsafeMutableRawPointer
     private let layout: Layout
 
     /// Offsets into ``memory``. Contexts are rounded up to 16 bytes; digest slots and the block hold the
@@ -58,6 +60,10 @@ public final class KeyedHMAC {
         memory.initializeMemory(as: UInt8.self, repeating: 0, count: layout.total)
         keyed = .allocate(capacity: 1)
         keyed.initialize(to: false)
+        initialState = .allocate(byteCount: layout.contextStride, alignment: 64)
+        initialState.initializeMemory(as: UInt8.self, repeating: 0, count: layout.contextStride)
+        context.bind(initialState, count: 1)
+        context.start(initialState)
         for offset in [layout.inner, layout.outer, layout.work1, layout.work2] {
             context.bind(memory + offset, count: 1)
         }
@@ -90,13 +96,16 @@ public final class KeyedHMAC {
         } else if let keyBytes = key.baseAddress, key.count > 0 {
             block.copyMemory(from: keyBytes, byteCount: key.count)
         }
+        // Each pad state starts as a copy of the started (IV) context, which is public, instead of a fresh
+        // Init, and takes its one block by the bare compression (``SHA2Context/compressFirstBlock(_:_:)``).
+        let size = context.size
         xorWords(block, blockSize, with: 0x3636_3636_3636_3636)
-        context.start(memory + layout.inner)
-        context.update(memory + layout.inner, block, blockSize)
+        (memory + layout.inner).copyMemory(from: initialState, byteCount: size)
+        context.compressFirstBlock(memory + layout.inner, block)
         // (K ^ ipad) ^ (ipad ^ opad) = K ^ opad.
         xorWords(block, blockSize, with: 0x6A6A_6A6A_6A6A_6A6A)
-        context.start(memory + layout.outer)
-        context.update(memory + layout.outer, block, blockSize)
+        (memory + layout.outer).copyMemory(from: initialState, byteCount: size)
+        context.compressFirstBlock(memory + layout.outer, block)
         wipe(block, blockSize)
         keyed.pointee = true
     }
@@ -120,6 +129,7 @@ public final class KeyedHMAC {
         wipe(memory, layout.total)
         memory.deallocate()
         keyed.deallocate()
+        initialState.deallocate()
     }
 
     /// Computes HMAC(key, parts[0] || parts[1] || ...) into `out`, which must hold `hash.digestSize` bytes.

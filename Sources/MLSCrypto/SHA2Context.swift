@@ -89,6 +89,18 @@ struct SHA2Context {
         }
     }
 
+    /// Compresses one whole `blockSize`-byte block into a context that holds a copy of a freshly started one
+    /// (``start(_:)``), then records the block in its length: the same state that `Update` with exactly
+    /// one block leaves (the buffer and its count stay empty), without `Update`'s bookkeeping.
+    @inline(__always)
+    func compressFirstBlock(_ context: UnsafeMutableRawPointer, _ block: UnsafeRawPointer) {
+        compress(context, block)
+        switch hash {
+        case .sha256: context.assumingMemoryBound(to: SHA256_CTX.self).pointee.Nl = 64 * 8
+        case .sha384, .sha512: context.assumingMemoryBound(to: SHA512_CTX.self).pointee.Nl = 128 * 8
+        }
+    }
+
     /// Bytes of the hash words at the start of a context: 32 for SHA-256, 64 for SHA-384/512.
     var chainingValueSize: Int { hash == .sha256 ? 32 : 64 }
 
