@@ -73,6 +73,66 @@ struct SHA2Context {
         precondition(rc == 1, "SHA-2 final failed")
     }
 
+    /// Bytes of the length field that ends a padded block: 8 for SHA-256, 16 for SHA-384/512 (FIPS 180-4
+    /// section 5.1).
+    var lengthFieldSize: Int { hash == .sha256 ? 8 : 16 }
+
+    /// `SHAxxx_Transform`: one compression of the `blockSize` bytes at `block` into the context's hash words
+    /// (the first field of `SHA256_CTX` and `SHA512_CTX`), leaving its length and buffer fields alone. This is
+    /// the bare compression that OpenSSL's `Update`/`Final` call underneath (SHA-NI where present).
+    @inline(__always)
+    func compress(_ context: UnsafeMutableRawPointer, _ block: UnsafeRawPointer) {
+        let data = block.assumingMemoryBound(to: UInt8.self)
+        switch hash {
+        case .sha256: SHA256_Transform(context.assumingMemoryBound(to: SHA256_CTX.self), data)
+        case .sha384, .sha512: SHA512_Transform(context.assumingMemoryBound(to: SHA512_CTX.self), data)
+        }
+    }
+
+    /// Compresses one whole `blockSize`-byte block into a context that holds a copy of a freshly started one
+    /// (``start(_:)``), then records the block in its length: the same state that `Update` with exactly
+    /// one block leaves (the buffer and its count stay empty), without `Update`'s bookkeeping.
+    @inline(__always)
+    func compressFirstBlock(_ context: UnsafeMutableRawPointer, _ block: UnsafeRawPointer) {
+        compress(context, block)
+        switch hash {
+        case .sha256: context.assumingMemoryBound(to: SHA256_CTX.self).pointee.Nl = 64 * 8
+        case .sha384, .sha512: context.assumingMemoryBound(to: SHA512_CTX.self).pointee.Nl = 128 * 8
+        }
+    }
+
+    /// Bytes of the hash words at the start of a context: 32 for SHA-256, 64 for SHA-384/512.
+    var chainingValueSize: Int { hash == .sha256 ? 32 : 64 }
+
+    /// Writes the digest held in the context's hash words (big-endian words, FIPS 180-4 section 6.2.2 step 4;
+    /// SHA-384 keeps the first six) to `digest`: what `Final` writes after its last compression.
+    @inline(__always)
+    func storeDigest(_ context: UnsafeRawPointer, into digest: UnsafeMutableRawPointer) {
+        if hash == .sha256 {
+            for i in 0..<8 {
+                let word = context.load(fromByteOffset: 4 * i, as: UInt32.self)
+                digest.storeBytes(of: word.bigEndian, toByteOffset: 4 * i, as: UInt32.self)
+            }
+        } else {
+            for i in 0..<(hash.digestSize / 8) {
+                let word = context.load(fromByteOffset: 8 * i, as: UInt64.self)
+                digest.storeBytes(of: word.bigEndian, toByteOffset: 8 * i, as: UInt64.self)
+            }
+        }
+    }
+
+    /// Finishes a block that holds `count` message bytes at its start (`count` at most `blockSize` minus the
+    /// length field minus 1) after `prefixBytes` already compressed bytes: the 0x80 byte, zeros and the total
+    /// length in bits, big-endian (FIPS 180-4 section 5.1). The block is then ready for ``compress(_:_:)``.
+    @inline(__always)
+    func pad(_ block: UnsafeMutableRawPointer, messageBytes count: Int, prefixBytes: Int) {
+        let size = blockSize
+        block.storeBytes(of: 0x80, toByteOffset: count, as: UInt8.self)
+        (block + count + 1).initializeMemory(as: UInt8.self, repeating: 0, count: size - count - 9)
+        let bits = UInt64(prefixBytes + count) &* 8
+        block.storeBytes(of: bits.bigEndian, toByteOffset: size - 8, as: UInt64.self)
+    }
+
     /// One-shot hash of `message` into `digest` (`hash.digestSize` bytes) through a context at `scratch`,
     /// which is wiped afterwards.
     func digest(

@@ -173,12 +173,9 @@ public final class PPRF {
         let nh = suite.nh
         return SecretBytes(count: nh) { out in
             out.copyMemory(from: UnsafeRawBufferPointer(arena.bytes(slot)))
-            withUnsafeTemporaryAllocation(byteCount: nh, alignment: 16) { next in
-                for level in start..<depth {
-                    expander.child(of: UnsafeRawBufferPointer(out), bit: x.bit(level), into: next)
-                    out.copyMemory(from: UnsafeRawBufferPointer(next))
-                }
-                wipe(next)
+            // Each child overwrites its parent in place (the expander reads a node in full first).
+            for level in start..<depth {
+                expander.child(of: UnsafeRawBufferPointer(out), bit: x.bit(level), into: out)
             }
         }
     }
@@ -220,19 +217,20 @@ public final class PPRF {
         var siblings = SecretBytes(copying: [])
         let value = SecretBytes(count: nh) { current in
             current.copyMemory(from: UnsafeRawBufferPointer(storage.pointee.arena.bytes(slot)))
+            guard added > 0 else { return }
             siblings = SecretBytes(count: added * nh) { siblingBytes in
-                withUnsafeTemporaryAllocation(byteCount: 2 * nh, alignment: 16) { pair in
-                    let left = UnsafeMutableRawBufferPointer(rebasing: pair[0..<nh])
-                    let right = UnsafeMutableRawBufferPointer(rebasing: pair[nh..<(2 * nh)])
-                    for level in start..<depth {
-                        expander.children(of: UnsafeRawBufferPointer(current), left: left, right: right)
-                        let bit = x.bit(level)
-                        let offset = (level - start) * nh
-                        UnsafeMutableRawBufferPointer(rebasing: siblingBytes[offset..<(offset + nh)])
-                            .copyMemory(from: UnsafeRawBufferPointer(bit == 0 ? right : left))
-                        current.copyMemory(from: UnsafeRawBufferPointer(bit == 0 ? left : right))
+                // The children go straight to their places: the path child overwrites its parent in
+                // `current` (the expander reads a node in full before it writes a child) and the sibling
+                // lands in its slot of `siblings`, so no temporary holds a secret and nothing is copied.
+                let node = UnsafeRawBufferPointer(current)
+                let base = siblingBytes.baseAddress!
+                for level in start..<depth {
+                    let sibling = UnsafeMutableRawBufferPointer(start: base + (level - start) * nh, count: nh)
+                    if x.bit(level) == 0 {
+                        expander.children(of: node, left: current, right: sibling)
+                    } else {
+                        expander.children(of: node, left: sibling, right: current)
                     }
-                    wipe(pair)
                 }
             }
         }
@@ -264,25 +262,32 @@ public final class PPRF {
             return
         }
         try checkLimits(adding: depth - prepared.startDepth)
-        let nh = suite.nh
         let start = prepared.startDepth
         let x = prepared.challenge
-        var location = prepared.path[prepared.path.count - 1]
-        // Grow the trie once, geometrically, instead of once per level.
-        let needed = storage.pointee.links.count + 2 * (depth - start)
-        let capacity = storage.pointee.links.capacity
-        if needed > capacity { storage.pointee.links.reserveCapacity(max(needed, capacity + capacity / 4)) }
-        prepared.siblings.withUnsafeBytes { siblingBytes in
-            for level in start..<depth {
-                let bit = x.bit(level)
-                let offset = (level - start) * nh
-                let sibling = storage.pointee.arena.allocate(
-                    copying: UnsafeRawBufferPointer(rebasing: siblingBytes[offset..<(offset + nh)]))
-                let node = allocateInnerNode()
-                storage.pointee.links[Int(node) * 2 + (1 - bit)] = Self.secretLink(sibling)
-                storage.pointee.links[Int(node) * 2 + bit] = 0
-                setLink(Self.innerLink(node), at: location)
-                location = LinkLocation(node: node, side: bit)
+        let added = depth - start
+        if added > 0 {
+            // Grow the trie once, geometrically, instead of once per level.
+            let needed = storage.pointee.links.count + 2 * added
+            let capacity = storage.pointee.links.capacity
+            if needed > capacity { storage.pointee.links.reserveCapacity(max(needed, capacity + capacity / 4)) }
+            // Slots and inner nodes for every level at once (the same numbers, in the same order, as one
+            // allocation per level), then the links in one pass over the trie's buffer.
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * added) { ids in
+                let slots = ids.baseAddress!
+                let nodes = slots + added
+                prepared.siblings.withUnsafeBytes { siblingBytes in
+                    storage.pointee.arena.allocate(count: added, copying: siblingBytes, slots: slots)
+                }
+                allocateInnerNodes(count: added, into: nodes)
+                storage.pointee.links.withUnsafeMutableBufferPointer { links in
+                    for i in 0..<added {
+                        let bit = x.bit(start + i)
+                        let node = Int(nodes[i])
+                        links[node * 2 + (1 - bit)] = Self.secretLink(slots[i])
+                        links[node * 2 + bit] = Self.innerLink(i + 1 < added ? nodes[i + 1] : 0)
+                    }
+                }
+                setLink(Self.innerLink(nodes[0]), at: prepared.path[prepared.path.count - 1])
             }
         }
         storage.pointee.arena.free(prepared.slot)
@@ -308,6 +313,24 @@ public final class PPRF {
             index -= 1
             setLink(0, at: path[index])
         }
+    }
+
+    /// Writes `count` inner-node indices to `nodes`, in the order that `count` calls of
+    /// ``allocateInnerNode()`` would return them: freed nodes first (last freed first), then fresh ones with
+    /// zero links. The caller has reserved the links' capacity.
+    func allocateInnerNodes(count: Int, into nodes: UnsafeMutablePointer<UInt32>) {
+        let reused = min(count, storage.pointee.freeInnerNodes.count)
+        if reused > 0 {
+            storage.pointee.freeInnerNodes.withUnsafeBufferPointer { free in
+                for i in 0..<reused { nodes[i] = free[free.count - 1 - i] }
+            }
+            storage.pointee.freeInnerNodes.removeLast(reused)
+        }
+        let fresh = count - reused
+        guard fresh > 0 else { return }
+        let first = storage.pointee.links.count / 2
+        storage.pointee.links.append(contentsOf: repeatElement(0, count: 2 * fresh))
+        for i in 0..<fresh { nodes[reused + i] = UInt32(first + i) }
     }
 
     func allocateInnerNode() -> UInt32 {

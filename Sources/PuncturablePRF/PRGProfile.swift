@@ -64,9 +64,11 @@ public final class GGMExpander {
     public let profile: PRGProfile
     let nh: Int
     private let hmac: KeyedHMAC?
-    /// `KDFLabel || 0x01` for each side: HKDF-Expand of Nh bytes is a single HMAC block.
-    private let leftInfo: [UInt8]
-    private let rightInfo: [UInt8]
+    /// `KDFLabel || 0x01` for each side: HKDF-Expand of Nh bytes is a single HMAC block. Public bytes, kept
+    /// in one allocation that this object owns, so that the per-level call reads them without touching an
+    /// array's reference count.
+    private let leftInfo: UnsafeRawBufferPointer
+    private let rightInfo: UnsafeRawBufferPointer
     private static let zeroSalt = [UInt8](repeating: 0, count: 16)
 
     /// An expander; throws when the profile is not defined for the suite.
@@ -77,8 +79,12 @@ public final class GGMExpander {
         self.nh = suite.nh
         let label = profile == .cbst ? "CBST" : "tree"
         // Labels of a few bytes with length Nh never exceed the KDFLabel limits.
-        leftInfo = try! suite.kdfLabel(label: label, context: Array("left".utf8), length: suite.nh) + [1]
-        rightInfo = try! suite.kdfLabel(label: label, context: Array("right".utf8), length: suite.nh) + [1]
+        let left = try! suite.kdfLabel(label: label, context: Array("left".utf8), length: suite.nh) + [1]
+        let right = try! suite.kdfLabel(label: label, context: Array("right".utf8), length: suite.nh) + [1]
+        let labels = UnsafeMutableRawBufferPointer.allocate(byteCount: left.count + right.count, alignment: 16)
+        labels.copyBytes(from: left + right)
+        leftInfo = UnsafeRawBufferPointer(rebasing: labels[0..<left.count])
+        rightInfo = UnsafeRawBufferPointer(rebasing: labels[left.count...])
         do {
             hmac = profile == .blake2b ? nil : try KeyedHMAC(hash: suite.hash, key: SecretBytes(copying: []))
         } catch {
@@ -87,20 +93,21 @@ public final class GGMExpander {
         endWalk()  // every walk rekeys at its first level; between walks the state is all zero
     }
 
+    deinit {
+        leftInfo.deallocate()  // the one allocation of both labels starts at the left one
+    }
+
     /// Writes both children of `node` (Nh bytes) into `left` and `right` (Nh bytes each): one key setup and
     /// two keyed HMACs, or one BLAKE2b call. Both children are needed when puncturing, which keeps the
-    /// sibling on the co-path.
+    /// sibling on the co-path. `node` is read in full before either child is written, so one of `left` and
+    /// `right` may be `node` itself (a walk overwrites the parent by the child on its path).
     public func children(
         of node: UnsafeRawBufferPointer, left: UnsafeMutableRawBufferPointer, right: UnsafeMutableRawBufferPointer
     ) {
         if let hmac {
             // One key setup (two pad compressions), then both children interleaved (four compressions).
             hmac.rekey(with: node)
-            leftInfo.withUnsafeBytes { leftLabel in
-                rightInfo.withUnsafeBytes { rightLabel in
-                    hmac.authenticateTwo(leftLabel, rightLabel, into: left, into: right)
-                }
-            }
+            hmac.authenticateTwo(leftInfo, rightInfo, into: left, into: right)
         } else {
             withUnsafeTemporaryAllocation(byteCount: 64, alignment: 16) { out in
                 // Sizes were validated at construction (Nh = 32, 16-byte salt and personalisation).
@@ -130,11 +137,12 @@ public final class GGMExpander {
         return hmac.withOwnedState(body)
     }
 
-    /// Writes one child of `node`: for the HMAC profiles only the needed label is computed.
+    /// Writes one child of `node`: for the HMAC profiles only the needed label is computed. `out` may be
+    /// `node` itself: the node is read in full first.
     func child(of node: UnsafeRawBufferPointer, bit: Int, into out: UnsafeMutableRawBufferPointer) {
         if let hmac {
             hmac.rekey(with: node)
-            (bit == 0 ? leftInfo : rightInfo).withUnsafeBytes { hmac.authenticate($0, into: out) }
+            hmac.authenticate(bit == 0 ? leftInfo : rightInfo, into: out)
         } else {
             withUnsafeTemporaryAllocation(byteCount: 32, alignment: 16) { other in
                 if bit == 0 {

@@ -60,18 +60,49 @@ struct SecretArena {
         if let reused = freeSlots.popLast() {
             slot = reused
         } else {
-            if nextFresh == capacity {
-                let size = Self.chunkSlots
-                let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: size * slotSize, alignment: 16)
-                chunk.initializeMemory(as: UInt8.self, repeating: 0)
-                chunks.append(chunk)
-                capacity += size
-            }
+            if nextFresh == capacity { addChunk() }
             slot = UInt32(nextFresh)
             nextFresh += 1
         }
         bytes(slot).copyMemory(from: secret)
         return slot
+    }
+
+    /// `count` slots holding the consecutive `slotSize`-byte secrets of `secrets`, their numbers written to
+    /// `slots`: the same slots, in the same order, as `count` calls of ``allocate(copying:)`` (reused slots
+    /// first, last freed first, then fresh ones), with the bookkeeping done once instead of per slot.
+    mutating func allocate(count: Int, copying secrets: UnsafeRawBufferPointer, slots: UnsafeMutablePointer<UInt32>) {
+        precondition(secrets.count >= count * slotSize, "arena: fewer secret bytes than slots")
+        let reused = min(count, freeSlots.count)
+        if reused > 0 {
+            freeSlots.withUnsafeBufferPointer { free in
+                for i in 0..<reused { slots[i] = free[free.count - 1 - i] }
+            }
+            freeSlots.removeLast(reused)
+        }
+        for i in reused..<count {
+            if nextFresh == capacity { addChunk() }
+            slots[i] = UInt32(nextFresh)
+            nextFresh += 1
+        }
+        let size = slotSize
+        let source = secrets.baseAddress!
+        chunks.withUnsafeBufferPointer { chunks in
+            for i in 0..<count {
+                let slot = Int(slots[i])
+                let target = chunks[slot >> 8].baseAddress! + (slot & 0xFF) * size
+                target.copyMemory(from: source + i * size, byteCount: size)
+            }
+        }
+    }
+
+    /// Appends a zeroed chunk of ``chunkSlots`` slots.
+    private mutating func addChunk() {
+        let size = Self.chunkSlots
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: size * slotSize, alignment: 16)
+        chunk.initializeMemory(as: UInt8.self, repeating: 0)
+        chunks.append(chunk)
+        capacity += size
     }
 
     /// Wipes a slot and makes it reusable.
