@@ -17,10 +17,21 @@ public enum ChallengeLength {
     public static func minimumBits(messages k: MessageCount, target: ProbabilityTarget, maximumBits: Int = 1024)
         throws(ChallengeMathError) -> Int
     {
+        var decisions = 0
+        return try minimumBits(messages: k, target: target, maximumBits: maximumBits, decisions: &decisions)
+    }
+
+    /// ``minimumBits(messages:target:maximumBits:)``, adding the number of exact decisions to `decisions`.
+    static func minimumBits(
+        messages k: MessageCount, target: ProbabilityTarget, maximumBits: Int, decisions: inout Int
+    ) throws(ChallengeMathError) -> Int {
         guard (1...1024).contains(maximumBits) else { throw .outOfRange("the maximum b must be in 1...1024") }
         if k.value <= 1 { return 1 }  // one message never collides
+        var count = 0
+        defer { decisions += count }
         func fits(_ b: Int) throws(ChallengeMathError) -> Bool {
-            try ExactCollision.fits(challengeBits: b, messages: k, target: target)
+            count += 1
+            return try ExactCollision.fits(challengeBits: b, messages: k, target: target)
         }
         guard try fits(maximumBits) else {
             let p = CollisionProbability(challengeBits: maximumBits, messages: k)
@@ -35,34 +46,69 @@ public enum ChallengeLength {
 
     /// The largest k with P(k, 2^b) <= target, exactly (it may exceed 2^64 for long challenges; 1 when not
     /// even two messages fit).
+    ///
+    /// ``MessageEstimate`` proposes k to within a few units; exact decisions gallop outward from it until the
+    /// boundary is bracketed and bisect the bracket, so a good guess costs a handful of exact decisions and a
+    /// bad one logarithmically many (issue 12: `--bits 1024 --target 0.5` takes 3).
     public static func maximumMessages(challengeBits b: Int, target: ProbabilityTarget)
         throws(ChallengeMathError) -> BigUInt
     {
+        var decisions = 0
+        return try maximumMessages(challengeBits: b, target: target, decisions: &decisions)
+    }
+
+    /// ``maximumMessages(challengeBits:target:)``, adding the number of exact decisions to `decisions`.
+    static func maximumMessages(challengeBits b: Int, target: ProbabilityTarget, decisions: inout Int)
+        throws(ChallengeMathError) -> BigUInt
+    {
         guard (1...1024).contains(b) else { throw .outOfRange("challenge bits must be in 1...1024") }
+        var count = 0
+        defer { decisions += count }
         func fits(_ k: BigUInt) throws(ChallengeMathError) -> Bool {
-            try ExactCollision.fits(challengeBits: b, messages: k, target: target)
+            count += 1
+            return try ExactCollision.fits(challengeBits: b, messages: k, target: target)
         }
         guard try fits(2) else { return 1 }
         let never = (BigUInt(1) << b) + 1  // k > N: a repeat is certain
+        let start = min(max(MessageEstimate.guess(challengeBits: b, target: target.value) ?? 2, 2), never - 1)
+        // Invariant once bracketed: fits(low), !fits(high).
         var low = BigUInt(2)
         var high = never
-        // A double estimate brackets the answer tightly; the loops below repair any bracket that is wrong.
-        let estimate = estimateMessages(challengeBits: b, log2Target: target.log2Value)
-        if estimate.isFinite, estimate >= 2, estimate < 0x1p1000 {
-            let guessLow = max(BigUInt(2), BigUInt(estimate * (1 - 0x1p-20)))
-            let guessHigh = min(never, BigUInt(estimate * (1 + 0x1p-20)) + 2)
-            if try fits(guessLow) { low = guessLow }
-            if try !fits(guessHigh) { high = guessHigh }
-            while low < high, try !fits(low) {  // only when the estimate was far too high
-                high = low
-                low = max(BigUInt(2), low / 2)
+        var step = BigUInt(1)
+        var startFits = start == 2  // fits(2) is known
+        if !startFits { startFits = try fits(start) }
+        if startFits {
+            low = start
+            while true {  // gallop up
+                let candidate = min(start + step, never)
+                if candidate == never {
+                    high = never
+                    break
+                }
+                if try fits(candidate) {
+                    low = candidate
+                    step <<= 1
+                } else {
+                    high = candidate
+                    break
+                }
             }
-            while high < never, try fits(high) {  // only when it was far too low
-                low = high
-                high = min(never, high * 2)
+        } else {
+            high = start
+            while true {  // gallop down
+                if start - 2 <= step {
+                    low = 2
+                    break
+                }
+                let candidate = start - step
+                if try fits(candidate) {
+                    low = candidate
+                    break
+                }
+                high = candidate
+                step <<= 1
             }
         }
-        // Invariant: fits(low), !fits(high).
         while high - low > 1 {
             let mid = (low + high) / 2
             if try fits(mid) { low = mid } else { high = mid }

@@ -62,6 +62,23 @@ struct CalculatorCommandTests {
         #expect(rate.stdout.contains("maximum_messages_per_second: 1.68722e+06"))
     }
 
+    @Test("long challenges with targets near 1/2 answer exactly (these commands used to take seconds or hang)")
+    func longChallengesAnswer() throws {
+        let expected: [(bits: String, target: String, messages: String)] = [
+            ("256", "2^-1", "400651869298001176472314306405665023047"),
+            (
+                "1024", "0.5",
+                "1578648743667687335957621815845696753257329244904635498005435604369760518458145882956146343288962713"
+                    + "6794529695707471463832653647799697604098045735661431052"
+            ),
+        ]
+        for (bits, target, messages) in expected {
+            let run = try Tool.run(["collision", "--bits", bits, "--target", target])
+            #expect(run.status == 0, "\(bits) \(target): \(run)")
+            #expect(run.stdout.contains("maximum_messages: \(messages)\n"), "\(bits) \(target): \(run.stdout)")
+        }
+    }
+
     @Test("collision and tradeoffs print strict JSON, with null and a flag where a value is infinite")
     func strictJSON() throws {
         let queries: [[String]] = [
