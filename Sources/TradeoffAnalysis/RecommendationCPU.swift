@@ -9,12 +9,11 @@ import PuncturablePRF
 /// tree walk of at most b levels. The unprotect figure is an upper bound: a receiver starts its walk at the
 /// covering node, about log2 k levels down.
 ///
-/// Calibration: `pprf report` on 2026-11-28 (Analysis/cpu-measured.csv, Intel Xeon, 2 cores, no SHA-NI,
-/// libsodium 1.0.18, release build). The per-level cost is that run's floor (the "reference" column of
-/// evaluate-and-puncture at b = 256) divided by 256; the fixed costs are its RFC 9420 protect and unprotect
-/// of a 100-byte message. The model reproduces that run's PPRF protect and unprotect within 15% for suite 1
-/// at b = 64, 128 and 256; for suite 3 it is up to 30% low (that run's suite-3 protect and unprotect exceed
-/// its floors by more than one walk). Only suites 1 and 3 were measured; other suites get no estimate.
+/// Calibration: `pprf report` on 2026-12-01 (Analysis/cpu-measured.csv, AMD EPYC with SHA-NI, 2 cores,
+/// OpenSSL 3.0 SHA-2 for HMAC, release build). The per-level cost is that run's median fresh
+/// evaluate-and-puncture at b = 256 divided by 256 (the whole walk, not only its compressions); the fixed
+/// costs are its RFC 9420 protect and unprotect of a 100-byte message. Only suites 1 and 3 were calibrated;
+/// other suites get no estimate.
 public enum CPUModel {
     /// Protect and unprotect time of one message, in microseconds.
     public struct Estimate: Sendable, Equatable {
@@ -28,10 +27,10 @@ public enum CPUModel {
     /// to plug in a new per-level figure (for example a faster SHA-256). `nil` where nothing was measured.
     public static func perLevelNanoseconds(suiteID: UInt16, profile: PRGProfile) -> Double? {
         switch (suiteID, profile) {
-        case (1, .mls), (1, .cbst): 706.8 * 1000 / 256
-        case (1, .blake2b): 74.4 * 1000 / 256
-        case (3, .mls), (3, .cbst): 508.9 * 1000 / 256
-        case (3, .blake2b): 72.9 * 1000 / 256
+        case (1, .mls), (1, .cbst): 95.0 * 1000 / 256
+        case (1, .blake2b): 79.1 * 1000 / 256
+        case (3, .mls), (3, .cbst): 94.5 * 1000 / 256
+        case (3, .blake2b): 80.8 * 1000 / 256
         default: nil
         }
     }
@@ -39,8 +38,8 @@ public enum CPUModel {
     /// RFC 9420 protect and unprotect of a 100-byte message in nanoseconds (the same calibration run).
     public static func rfc9420Nanoseconds(suiteID: UInt16) -> (protect: Double, unprotect: Double)? {
         switch suiteID {
-        case 1: (92_000, 116_300)
-        case 3: (80_000, 104_700)
+        case 1: (72_000, 93_900)
+        case 3: (75_400, 98_700)
         default: nil
         }
     }
@@ -61,6 +60,6 @@ public enum CPUModel {
             return "no calibration for suite \(suiteID) with profile \(profile) (measured: suites 1 and 3)"
         }
         return "RFC 9420 cost + b x \(Format.fixed(perLevel, 1)) ns per level (suite \(suiteID), \(profile)), "
-            + "calibrated by pprf report on 2026-11-28 (Analysis/cpu-measured.csv, 2-core Xeon without SHA-NI)"
+            + "calibrated by pprf report on 2026-12-01 (Analysis/cpu-measured.csv, 2-core AMD EPYC with SHA-NI)"
     }
 }
