@@ -47,7 +47,7 @@ public enum ChallengeLength {
     /// The largest k with P(k, 2^b) <= target, exactly (it may exceed 2^64 for long challenges; 1 when not
     /// even two messages fit).
     ///
-    /// ``MessageEstimate`` proposes k to within a few units; exact decisions gallop outward from it until the
+    /// `MessageEstimate` proposes k to within a few units; exact decisions gallop outward from it until the
     /// boundary is bracketed and bisect the bracket, so a good guess costs a handful of exact decisions and a
     /// bad one logarithmically many (issue 12: `--bits 1024 --target 0.5` takes 3).
     public static func maximumMessages(challengeBits b: Int, target: ProbabilityTarget)
