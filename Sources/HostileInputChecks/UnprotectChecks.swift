@@ -27,8 +27,8 @@ enum UnprotectFixture {
             suite: try CipherSuite(id: 1), groupContext: context, senderDataSecret: secret(2), membershipKey: nil)
     }
 
-    static func rfcReceiver() throws -> RFC9420Protection {
-        try RFC9420Protection(epoch: try rfcEpoch(), encryptionSecret: secret(3), leafCount: leafCount)
+    static func rfcReceiver() throws -> RFC9420MessageProtector {
+        try RFC9420MessageProtector(epoch: try rfcEpoch(), encryptionSecret: secret(3), leafCount: leafCount)
     }
 
     /// Suite 3, PPRF mode with b = 16 and profile blake2b.
@@ -40,8 +40,8 @@ enum UnprotectFixture {
             suite: try CipherSuite(id: 3), groupContext: context, senderDataSecret: secret(2), membershipKey: nil)
     }
 
-    static func pprfReceiver() throws -> PPRFProtection {
-        try PPRFProtection(epoch: try pprfEpoch(), encryptionSecret: secret(3))
+    static func pprfReceiver() throws -> PPRFMessageProtector {
+        try PPRFMessageProtector(epoch: try pprfEpoch(), encryptionSecret: secret(3))
     }
 }
 
@@ -53,7 +53,7 @@ extension HostileInputChecks {
     public static func unprotectRFC(_ bytes: [UInt8]) -> Outcome {
         guard case .privateMessage(let message)? = try? MLSMessage(tlsDecoding: bytes) else { return .rejected }
         let opened: FramedContent
-        var receiver: RFC9420Protection
+        var receiver: RFC9420MessageProtector
         let publicKey: [UInt8]
         do {
             receiver = try UnprotectFixture.rfcReceiver()
@@ -102,7 +102,7 @@ extension HostileInputChecks {
     /// `challengeReused` and change nothing.
     public static func unprotectPPRF(_ bytes: [UInt8]) -> Outcome {
         guard case .privateMessage(let message)? = try? MLSMessage(tlsDecoding: bytes) else { return .rejected }
-        let receiver: PPRFProtection
+        let receiver: PPRFMessageProtector
         let publicKey: [UInt8]
         do {
             receiver = try UnprotectFixture.pprfReceiver()
@@ -112,7 +112,7 @@ extension HostileInputChecks {
         }
         let keys: (UInt32) -> [UInt8]? = { _ in publicKey }
         guard let before = try? receiver.state.encoded() else { return .violation("the fresh state did not encode") }
-        let opened: PPRFProtection.Opened
+        let opened: PPRFMessageProtector.Opened
         do {
             opened = try receiver.unprotect(message, signaturePublicKey: keys)
         } catch {

@@ -6,8 +6,8 @@ import PuncturablePRF
 extension MessageJob {
     /// The job's protection state: RFC 9420 (a value) or PPRF mode (a class).
     private enum Protector {
-        case rfc(RFC9420Protection)
-        case pprf(PPRFProtection)
+        case rfc(RFC9420MessageProtector)
+        case pprf(PPRFMessageProtector)
 
         mutating func protect(
             _ plaintext: [UInt8], aad: [UInt8], leaf: UInt32, key: SecretBytes, padding: Int
@@ -39,8 +39,9 @@ extension MessageJob {
     private func protector() throws(JobError) -> Protector {
         let epoch = try epoch()
         do {
-            if pprfMode { return .pprf(try PPRFProtection(epoch: epoch, encryptionSecret: encryptionSecret)) }
-            return .rfc(try RFC9420Protection(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: leafCount))
+            if pprfMode { return .pprf(try PPRFMessageProtector(epoch: epoch, encryptionSecret: encryptionSecret)) }
+            return .rfc(
+                try RFC9420MessageProtector(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: leafCount))
         } catch {
             throw JobError.messageFailed(index: 0, error: "\(error)")
         }

@@ -170,7 +170,7 @@ public enum OfficialFormatGenerator {
                 let commit = Commit(proposals: [proposal])
                 let application = try rng.bytes("\(l)/application", 42)
                 let tag = try rng.bytes("\(l)/confirmation_tag", suite.nh)
-                var sender = try RFC9420Protection(epoch: epoch, encryptionSecret: encryption, leafCount: 2)
+                var sender = try RFC9420MessageProtector(epoch: epoch, encryptionSecret: encryption, leafCount: 2)
                 func privateForm(_ body: ContentBody, _ confirmationTag: [UInt8]?, _ label: String) throws -> JSONValue
                 {
                     let message = try sender.protect(

@@ -167,7 +167,7 @@ enum OfficialVerifiers {
                 guard message.tlsEncoded == bytes, case .privateMessage(let m) = message else {
                     throw FieldMismatch(field: field)
                 }
-                var receiver = try RFC9420Protection(
+                var receiver = try RFC9420MessageProtector(
                     epoch: epoch, encryptionSecret: try e.secret("encryption_secret"), leafCount: 2)
                 guard try receiver.unprotect(m, signaturePublicKey: keys).content.body == body else {
                     throw FieldMismatch(field: field)

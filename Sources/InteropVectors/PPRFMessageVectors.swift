@@ -33,7 +33,7 @@ public enum PPRFMessageVectors {
                 let senderData = try rng.secret("\(label)/sender_data_secret", suite.nh)
                 let epoch = try EpochContext(
                     suite: suite, groupContext: context, senderDataSecret: senderData, membershipKey: nil)
-                let sender = try PPRFProtection(epoch: epoch, encryptionSecret: encryption)
+                let sender = try PPRFMessageProtector(epoch: epoch, encryptionSecret: encryption)
                 var fields: [(String, JSONValue)] = [
                     ("cipher_suite", .int(Int64(suiteID))), ("profile", .string("\(profile)")),
                     ("challenge_bits", .int(Int64(b))),
@@ -104,12 +104,12 @@ public enum PPRFMessageVectors {
         }
         let encryption = try e.secret("encryption_secret")
         let receiver = try attempt("encryption_secret") {
-            try PPRFProtection(epoch: epoch, encryptionSecret: encryption)
+            try PPRFMessageProtector(epoch: epoch, encryptionSecret: encryption)
         }
         for name in ["application", "proposal"] {
             let m = try e.child(name)
             let bytes = try m.hex("private_message")
-            let opened = try attempt(m.name("private_message")) { () throws -> PPRFProtection.Opened in
+            let opened = try attempt(m.name("private_message")) { () throws -> PPRFMessageProtector.Opened in
                 guard case .privateMessage(let message) = try MLSMessage(tlsDecoding: bytes) else {
                     throw FieldMismatch(field: m.name("private_message"))
                 }
@@ -124,7 +124,7 @@ public enum PPRFMessageVectors {
             try m.expect("challenge", opened.challenge.bytes)
             if suite.signature == .ed25519 {  // deterministic signatures: re-protecting gives the same bytes
                 let sender = try attempt("encryption_secret") {
-                    try PPRFProtection(epoch: epoch, encryptionSecret: encryption)
+                    try PPRFMessageProtector(epoch: epoch, encryptionSecret: encryption)
                 }
                 let again = try attempt(m.name("private_message")) {
                     try sender.protect(

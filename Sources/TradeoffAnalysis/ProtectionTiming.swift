@@ -50,8 +50,8 @@ enum ProtectionTiming {
         }
 
         // RFC 9420: the sender walks its ratchet; the receiver consumes the same generations in order.
-        var rfcSender = try RFC9420Protection(epoch: epoch(nil), encryptionSecret: secret, leafCount: 2)
-        var rfcReceiver = try RFC9420Protection(epoch: epoch(nil), encryptionSecret: secret, leafCount: 2)
+        var rfcSender = try RFC9420MessageProtector(epoch: epoch(nil), encryptionSecret: secret, leafCount: 2)
+        var rfcReceiver = try RFC9420MessageProtector(epoch: epoch(nil), encryptionSecret: secret, leafCount: 2)
         let rfc = Pair(
             protect: { try rfcSender.protect(body: body, senderLeaf: 1, signaturePrivateKey: signing) },
             unprotect: { _ = try rfcReceiver.unprotect($0, signaturePublicKey: keys) })
@@ -66,8 +66,8 @@ enum ProtectionTiming {
             for b in [64, 128, 256] {
                 let what = "protect, suite \(suiteID), \(profile), b = \(b)"
                 let e = try epoch(PPRFParameters(challengeBits: b, profile: profile))
-                let sender = try PPRFProtection(epoch: e, encryptionSecret: secret)
-                let receiver = try PPRFProtection(epoch: e, encryptionSecret: secret)
+                let sender = try PPRFMessageProtector(epoch: e, encryptionSecret: secret)
+                let receiver = try PPRFMessageProtector(epoch: e, encryptionSecret: secret)
                 let pprf = Pair(
                     protect: { try sender.protect(body: body, senderLeaf: 1, signaturePrivateKey: signing) },
                     unprotect: { _ = try receiver.unprotect($0, signaturePublicKey: keys) })

@@ -8,7 +8,7 @@ import PuncturablePRF
 /// "How far PPRF challenges scale": a receiver's state measured on the real engine as it grows to a memory
 /// budget and beyond (issue 11), next to the closed form E(b, k) and the engine's allocation model.
 ///
-/// For each b a receiver `PPRFProtection` (suite 1, profile `blake2b`, whose walk is the cheapest; the
+/// For each b a receiver `PPRFMessageProtector` (suite 1, profile `blake2b`, whose walk is the cheapest; the
 /// state's layout and lookups do not depend on the profile) receives random punctures. On the way the run
 /// records bytes held, the encoded length, lookup and unprotect times, and the k at which the allocation
 /// passes each budget.
@@ -97,8 +97,8 @@ public struct ScaleMeasurement: Sendable {
 
     /// Sender, receiver and keys for one b.
     private struct Fixture {
-        let sender: PPRFProtection
-        let receiver: PPRFProtection
+        let sender: PPRFMessageProtector
+        let receiver: PPRFMessageProtector
         let signing: SecretBytes
         let keys: @Sendable (UInt32) -> [UInt8]?
 
@@ -111,8 +111,8 @@ public struct ScaleMeasurement: Sendable {
                 suite: suite, groupContext: context,
                 senderDataSecret: SecretBytes(copying: [UInt8](repeating: 2, count: 32)), membershipKey: nil)
             let secret = try SecretBytes.random(count: 32)
-            sender = try PPRFProtection(epoch: epoch, encryptionSecret: secret)
-            receiver = try PPRFProtection(epoch: epoch, encryptionSecret: secret)
+            sender = try PPRFMessageProtector(epoch: epoch, encryptionSecret: secret)
+            receiver = try PPRFMessageProtector(epoch: epoch, encryptionSecret: secret)
             receiver.state.maxStoredNodes = PPRF.storedNodeLimit
             signing = try suite.signature.generatePrivateKey()
             let publicKey = try suite.signature.publicKey(for: signing)

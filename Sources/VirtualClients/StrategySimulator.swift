@@ -142,16 +142,17 @@ public enum StrategySimulator {
 
         // Sub-ratchets: a secret tree with one leaf per emulator under the virtual client's leaf secret; its
         // "leaf index" in the sender data is the emulator's.
-        var rfcTemplate = try RFC9420Protection(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: leafCount)
+        var rfcTemplate = try RFC9420MessageProtector(
+            epoch: epoch, encryptionSecret: encryptionSecret, leafCount: leafCount)
         if strategy == .subRatchets {
             // A stand-in for the virtual client's leaf secret: the model needs only some root for the sub-tree.
             let root = try suite.expandWithLabel(encryptionSecret, label: "sub-ratchets", context: [], length: suite.nh)
-            rfcTemplate = try RFC9420Protection(
+            rfcTemplate = try RFC9420MessageProtector(
                 epoch: epoch, encryptionSecret: root, leafCount: UInt32(config.emulators))
         }
         let pprfTemplate =
             strategy == .pprf || strategy == .cbst
-            ? try PPRFProtection(epoch: epoch, encryptionSecret: encryptionSecret) : nil
+            ? try PPRFMessageProtector(epoch: epoch, encryptionSecret: encryptionSecret) : nil
         // Every PPRF state (the emulators' and the receivers' copies) gets the node limit of the budget.
         pprfTemplate?.state.maxStoredNodes = PPRF.maxStoredNodes(
             forMemoryBudget: config.memoryBudget, suite: suite, depth: config.challengeBits)

@@ -16,13 +16,13 @@ struct WorkingGroupRun {
     let config: WorkingGroupSimulationConfig
     let suite: CipherSuite
     let epoch: EpochContext
-    let template: RFC9420Protection
+    let template: RFC9420MessageProtector
     let vcLeaf: UInt32
     let signing: SecretBytes
     let publicKey: [UInt8]
     let reuseGuards: ReuseGuardContext
     let generationIDSecret: SecretBytes
-    var emulators: [RFC9420Protection]
+    var emulators: [RFC9420MessageProtector]
     var delivered: [Sent] = []
     var produced = Set<[UInt8]>()
     var keyNonceReuses = 0
@@ -53,7 +53,7 @@ struct WorkingGroupRun {
         }
         self.epoch = epoch
         template = try mls { () throws(MLSError) in
-            try RFC9420Protection(
+            try RFC9420MessageProtector(
                 epoch: epoch, encryptionSecret: encryptionSecret, leafCount: UInt32(config.members + 1))
         }
         signing = try primitive { () throws(CryptoError) in try suite.signature.generatePrivateKey() }

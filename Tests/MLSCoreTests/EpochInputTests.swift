@@ -57,7 +57,7 @@ struct EpochInputTests {
         let epoch = try EpochContext(
             suite: suite, groupContext: Self.context(suite), senderDataSecret: Self.secret(64), membershipKey: nil)
         #expect(throws: MLSError.wrongSecretLength(name: "encryption_secret", expected: 64, actual: 65)) {
-            try RFC9420Protection(epoch: epoch, encryptionSecret: Self.secret(65), leafCount: 2)
+            try RFC9420MessageProtector(epoch: epoch, encryptionSecret: Self.secret(65), leafCount: 2)
         }
     }
 

@@ -35,8 +35,8 @@ struct ProtectionFixture {
         signaturePublic = try hex(v.signaturePub)
     }
 
-    func receiver() throws -> RFC9420Protection {
-        try RFC9420Protection(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: 2)
+    func receiver() throws -> RFC9420MessageProtector {
+        try RFC9420MessageProtector(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: 2)
     }
 
     func keys(_ leaf: UInt32) -> [UInt8]? { leaf == 1 ? signaturePublic : nil }

@@ -52,7 +52,7 @@ struct ProtectionFailureTests {
         expectFailure(m, .wrongGroup)
 
         // Wrong key: a receiver whose encryption_secret differs.
-        var stranger = try RFC9420Protection(
+        var stranger = try RFC9420MessageProtector(
             epoch: f.epoch,
             encryptionSecret: SecretBytes(copying: [UInt8](repeating: 1, count: suiteID == 5 ? 64 : 32)),
             leafCount: 2)

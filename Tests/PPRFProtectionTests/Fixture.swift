@@ -34,9 +34,12 @@ struct GroupFixture {
         { [publicKeys] leaf in Int(leaf) < publicKeys.count ? publicKeys[Int(leaf)] : nil }
     }
 
-    func pprfMember() throws -> PPRFProtection { try PPRFProtection(epoch: epoch, encryptionSecret: encryptionSecret) }
+    func pprfMember() throws -> PPRFMessageProtector {
+        try PPRFMessageProtector(epoch: epoch, encryptionSecret: encryptionSecret)
+    }
 
-    func rfcMember() throws -> RFC9420Protection {
-        try RFC9420Protection(epoch: epoch, encryptionSecret: encryptionSecret, leafCount: UInt32(signatureKeys.count))
+    func rfcMember() throws -> RFC9420MessageProtector {
+        try RFC9420MessageProtector(
+            epoch: epoch, encryptionSecret: encryptionSecret, leafCount: UInt32(signatureKeys.count))
     }
 }

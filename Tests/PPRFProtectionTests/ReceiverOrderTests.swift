@@ -102,7 +102,7 @@ struct ReceiverOrderTests {
         let epoch = try EpochContext(
             suite: f.suite, groupContext: context, senderDataSecret: f.epoch.senderDataSecret, membershipKey: nil)
         #expect(throws: PPRFMessageError.duplicateParameters(count: 2)) {
-            try PPRFProtection(epoch: epoch, encryptionSecret: f.encryptionSecret)
+            try PPRFMessageProtector(epoch: epoch, encryptionSecret: f.encryptionSecret)
         }
         context.extensions = [Extension(type: 0x0002, data: []), ext]
         #expect(try PPRFParameters(groupContext: context) == PPRFParameters(challengeBits: 64, profile: .mls))
@@ -112,7 +112,8 @@ struct ReceiverOrderTests {
     func encryptionSecretLength() throws {
         let f = try GroupFixture(suiteID: 7)
         #expect(throws: PPRFMessageError.pprf(.wrongRootSecretLength(expected: 48, actual: 32))) {
-            try PPRFProtection(epoch: f.epoch, encryptionSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)))
+            try PPRFMessageProtector(
+                epoch: f.epoch, encryptionSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)))
         }
     }
 }

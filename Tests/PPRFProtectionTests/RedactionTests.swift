@@ -8,7 +8,7 @@ import Testing
 /// the secret's bytes (0xA5 fills every secret here: "a5" in hex, "165" in decimal).
 @Suite("redaction of secrets in public types")
 struct RedactionTests {
-    @Test("PPRF, PPRFProtection, EpochContext, EpochSecrets, KeyAndNonce, SecretTree, StoredNode")
+    @Test("PPRF, PPRFMessageProtector, EpochContext, EpochSecrets, KeyAndNonce, SecretTree, StoredNode")
     func noSecretInOutput() throws {
         let suite = try CipherSuite(id: 1)
         let secret = SecretBytes(copying: [UInt8](repeating: 0xA5, count: 32))
@@ -17,7 +17,7 @@ struct RedactionTests {
             extensions: [PPRFParameters(challengeBits: 8, profile: .mls).groupContextExtension])
         let epoch = try EpochContext(
             suite: suite, groupContext: context, senderDataSecret: secret, membershipKey: secret)
-        let protection = try PPRFProtection(epoch: epoch, encryptionSecret: secret)
+        let protection = try PPRFMessageProtector(epoch: epoch, encryptionSecret: secret)
         let pprf = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: secret)
         let secrets = try KeySchedule.epochSecrets(
             suite: suite, initSecret: secret, commitSecret: secret, pskSecret: secret, groupContext: context)

@@ -167,13 +167,13 @@ struct RoundTripTests {
         let bare = try EpochContext(
             suite: f.suite, groupContext: context, senderDataSecret: f.epoch.senderDataSecret, membershipKey: nil)
         #expect(throws: PPRFMessageError.missingParameters) {
-            try PPRFProtection(epoch: bare, encryptionSecret: f.encryptionSecret)
+            try PPRFMessageProtector(epoch: bare, encryptionSecret: f.encryptionSecret)
         }
         context.extensions = [Extension(type: PPRFParameters.extensionType, data: [0x01, 0x01, 0, 1])]  // b = 257
         let bad = try EpochContext(
             suite: f.suite, groupContext: context, senderDataSecret: f.epoch.senderDataSecret, membershipKey: nil)
         #expect(throws: PPRFMessageError.invalidParameters) {
-            try PPRFProtection(epoch: bad, encryptionSecret: f.encryptionSecret)
+            try PPRFMessageProtector(epoch: bad, encryptionSecret: f.encryptionSecret)
         }
         #expect(throws: CodecError.invalidValue(field: "profile", value: 9)) {
             try PPRFParameters(tlsDecoding: [0, 64, 0, 9])
@@ -186,7 +186,7 @@ struct RoundTripTests {
             suite: suite5, groupContext: context,
             senderDataSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 64)), membershipKey: nil)
         #expect(throws: PPRFMessageError.pprf(.profileUnsupportedForSuite(profile: "blake2b", hashSize: 64))) {
-            try PPRFProtection(
+            try PPRFMessageProtector(
                 epoch: mismatched, encryptionSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 64)))
         }
         let member = try f.pprfMember()

@@ -22,8 +22,8 @@ func protectAndUnprotectInPPRFMode() throws -> (plaintext: [UInt8], replayReject
         membershipKey: secrets.membershipKey)
 
     // Every member (and every emulator client) holds its own PPRF state for the epoch.
-    let sender = try PPRFProtection(epoch: epoch, encryptionSecret: secrets.encryptionSecret)
-    let receiver = try PPRFProtection(epoch: epoch, encryptionSecret: secrets.encryptionSecret)
+    let sender = try PPRFMessageProtector(epoch: epoch, encryptionSecret: secrets.encryptionSecret)
+    let receiver = try PPRFMessageProtector(epoch: epoch, encryptionSecret: secrets.encryptionSecret)
     let signatureKey = try suite.signature.generatePrivateKey()
     let publicKeys: [UInt32: [UInt8]] = [0: try suite.signature.publicKey(for: signatureKey)]  // by leaf
 

@@ -5,7 +5,7 @@ import MLSCrypto
 ///
 /// A failed ``unprotect(_:signaturePublicKey:)`` leaves the secret tree as it was: the work happens on a copy
 /// that replaces the state only when decryption, parsing and the signature check all succeeded.
-public struct RFC9420Protection: Sendable {
+public struct RFC9420MessageProtector: Sendable {
     /// The epoch's framing inputs.
     public let epoch: EpochContext
     /// The epoch's secret tree.

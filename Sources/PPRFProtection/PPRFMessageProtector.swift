@@ -11,7 +11,7 @@ import PuncturablePRF
 /// nonce from PPRF(x) by ``ChallengeKeys``, and punctures its own state. Sender data is PPRFSenderData,
 /// encrypted as RFC 9420 sender data. A receiver looks x up without puncturing, decrypts, verifies, and
 /// punctures only when everything succeeded.
-public final class PPRFProtection {
+public final class PPRFMessageProtector {
     /// The epoch's framing inputs; its GroupContext carries the PPRFParameters extension.
     public let epoch: EpochContext
     /// The group's parameters.
@@ -42,7 +42,9 @@ public final class PPRFProtection {
     }
 
     /// An independent copy (each emulator client holds its own).
-    public func copy() -> PPRFProtection { PPRFProtection(epoch: epoch, parameters: parameters, state: state.copy()) }
+    public func copy() -> PPRFMessageProtector {
+        PPRFMessageProtector(epoch: epoch, parameters: parameters, state: state.copy())
+    }
 
     /// Protects `body` from `senderLeaf`. The challenge is drawn from libsodium's randomness (drawn again
     /// while the sender's own state is punctured there) unless given, as vectors do.
