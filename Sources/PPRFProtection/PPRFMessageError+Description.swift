@@ -18,8 +18,8 @@ extension PPRFMessageError: CustomStringConvertible {
                 + String(PPRFParameters.extensionType, radix: 16, uppercase: true)
                 + "); a group in PPRF mode must carry one (SPEC.md section 1)."
         case .invalidParameters:
-            "The PPRFParameters extension is malformed, or names a challenge length outside 1...256 or an unknown "
-                + "profile (SPEC.md section 1)."
+            "The PPRFParameters extension is malformed, or names a challenge length outside 1...256, an unknown "
+                + "option bit or an unknown profile (SPEC.md sections 1 and 10)."
         case .mls(let error): error.description
         case .pprf(let error): error.description
         case .noFreshChallenge:
@@ -29,8 +29,12 @@ extension PPRFMessageError: CustomStringConvertible {
             "The GroupContext carries \(count) PPRFParameters extensions (0xF0A0); SPEC.md section 1 allows "
                 + "exactly one."
         case .senderDataLength(let length, let expected):
-            "The encrypted sender data has \(length) bytes; a sealed PPRFSenderData has \(expected) (SPEC.md "
-                + "section 5), so the message is refused before any key is derived."
+            "The encrypted sender data has \(length) bytes; the group's sealed sender data has \(expected) (4 "
+                + "bytes of leaf index, 4 more of reuse guard when PPRFParameters set the reuse-guard option, and "
+                + "the AEAD tag; SPEC.md sections 5 and 10), so the message is refused before any key is derived."
+        case .reuseGuardNotEnabled(let length):
+            "A \(length)-byte reuse guard was given, but the group's PPRFParameters do not set the reuse-guard "
+                + "option, so its messages carry none (SPEC.md section 10)."
         }
     }
 }

@@ -25,6 +25,9 @@ public enum PPRFMessageError: Error, Equatable, Sendable {
     case pprf(PPRFError)
     /// The sender could not find an unpunctured challenge in 64 draws (its state is nearly exhausted).
     case noFreshChallenge
+    /// A sender passed a `length`-byte reuse guard to a group whose PPRFParameters do not set the
+    /// reuse-guard option (SPEC.md section 10): the guard would be silently dropped, so it is refused.
+    case reuseGuardNotEnabled(length: Int)
 }
 
 @inline(__always)

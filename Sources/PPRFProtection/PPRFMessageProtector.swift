@@ -47,10 +47,13 @@ public final class PPRFMessageProtector {
     }
 
     /// Protects `body` from `senderLeaf`. The challenge is drawn from libsodium's randomness (drawn again
-    /// while the sender's own state is punctured there) unless given, as vectors do.
+    /// while the sender's own state is punctured there) unless given, as vectors do; so is the 4-byte reuse
+    /// guard of a group with the reuse-guard option (SPEC.md section 10), which `reuseGuard` may fix and which
+    /// a group without the option refuses (``PPRFMessageError/reuseGuardNotEnabled(length:)``).
     public func protect(
         body: ContentBody, authenticatedData: [UInt8] = [], senderLeaf: UInt32, signaturePrivateKey: SecretBytes,
-        confirmationTag: [UInt8]? = nil, paddingLength: Int = 0, challenge given: Challenge? = nil
+        confirmationTag: [UInt8]? = nil, paddingLength: Int = 0, challenge given: Challenge? = nil,
+        reuseGuard givenGuard: [UInt8]? = nil
     ) throws(PPRFMessageError) -> PrivateMessage {
         let challenge: Challenge
         if let given { challenge = given } else { challenge = try freshChallenge() }
@@ -58,6 +61,7 @@ public final class PPRFMessageProtector {
             throw PPRFMessageError.pprf(
                 .challengeLength(expected: parameters.challengeBytes, actual: challenge.bytes.count))
         }
+        let reuseGuard = try sendingReuseGuard(givenGuard)
         let leafSecret = try pprf { () throws(PPRFError) in try state.evaluateAndPuncture(at: challenge) }
         treeWalks += 1
         let content = FramedContent(
@@ -70,8 +74,9 @@ public final class PPRFMessageProtector {
             let auth = try epoch.sign(
                 content, wireFormat: .privateMessage, privateKey: signaturePrivateKey, confirmationTag: confirmationTag)
             return try epoch.sealPrivate(
-                content: content, auth: auth, paddingLength: paddingLength, key: keys.key, nonce: keys.nonce,
-                senderData: PPRFSenderData(leafIndex: senderLeaf).tlsEncoded)
+                content: content, auth: auth, paddingLength: paddingLength, key: keys.key,
+                nonce: try Self.contentNonce(keys.nonce, reuseGuard: reuseGuard),
+                senderData: try Self.senderDataPlaintext(leaf: senderLeaf, reuseGuard: reuseGuard))
         }
     }
 
@@ -107,7 +112,7 @@ public final class PPRFMessageProtector {
             try Challenge(bytes: Array(message.authenticatedData[0..<n]), bitCount: parameters.challengeBits)
         }
         let tag = epoch.suite.aead.tagSize
-        let senderDataLength = PPRFSenderData.encodedLength + tag
+        let senderDataLength = parameters.senderDataLength + tag
         guard message.encryptedSenderData.count == senderDataLength else {
             throw PPRFMessageError.senderDataLength(
                 length: message.encryptedSenderData.count, expected: senderDataLength)
@@ -119,12 +124,8 @@ public final class PPRFMessageProtector {
         if try pprf({ () throws(PPRFError) in try state.isPunctured(challenge) }) {
             throw PPRFMessageError.challengeReused
         }
-        let sender = try mls { () throws(MLSError) -> PPRFSenderData in
-            let senderBytes = try epoch.openSenderData(message)
-            let sender: PPRFSenderData
-            do throws(CodecError) { sender = try PPRFSenderData(tlsDecoding: senderBytes) } catch {
-                throw MLSError.codec(error)
-            }
+        let sender = try mls { () throws(MLSError) -> (leafIndex: UInt32, reuseGuard: [UInt8]?) in
+            let sender = try decodeSenderData(try epoch.openSenderData(message))
             guard signaturePublicKey(sender.leafIndex) != nil else {
                 throw MLSError.unknownSender(leaf: sender.leafIndex)
             }
@@ -138,7 +139,8 @@ public final class PPRFMessageProtector {
                 suite: epoch.suite, leafSecret: prepared.value,
                 type: ChallengeKeys.ratchetType(for: message.contentType), profile: parameters.profile)
             return try epoch.openPrivateContent(
-                message, leaf: sender.leafIndex, key: keys.key, nonce: keys.nonce,
+                message, leaf: sender.leafIndex, key: keys.key,
+                nonce: try Self.contentNonce(keys.nonce, reuseGuard: sender.reuseGuard),
                 signaturePublicKey: signaturePublicKey)
         }
         try pprf { () throws(PPRFError) in try state.commit(prepared) }

@@ -1,45 +1,65 @@
 import MLSCore
 import PuncturablePRF
 
-/// The group's PPRF parameters, carried in a GroupContext extension:
-/// `struct { uint16 challenge_bits; uint16 profile; } PPRFParameters;`.
+/// The group's PPRF parameters, carried in a GroupContext extension (SPEC.md sections 1 and 10):
+/// `struct { uint16 challenge_bits; uint8 options; uint8 profile; } PPRFParameters;`.
 ///
 /// The extension type is ``extensionType`` (0xF0A0, from RFC 9420's private-use range 0xF000-0xFFFF): the
 /// construction changes how every member derives PrivateMessage keys, so it must be in the GroupContext that
-/// the key schedule and every signature bind.
+/// the key schedule and every signature bind. `options` is the high byte of what was one `uint16 profile`:
+/// every encoding without options is byte-identical to the earlier format, and a decoder of that format reads
+/// an option as an unknown profile and refuses the group rather than misreading it.
 public struct PPRFParameters: Sendable, Equatable, TLSCodable {
     /// The GroupContext extension type of PPRFParameters.
     public static let extensionType: UInt16 = 0xF0A0
+    /// The `options` bit of the reuse guard (SPEC.md section 10, ours, not the draft's).
+    public static let reuseGuardOption: UInt8 = 0x01
+    /// Every `options` bit this version knows; a decoder refuses any other (SPEC.md section 10).
+    public static let knownOptions: UInt8 = reuseGuardOption
 
     /// b, the challenge length in bits (1...256).
     public var challengeBits: Int
     /// The PRG profile.
     public var profile: PRGProfile
+    /// Whether senders draw a 4-byte reuse guard, carry it in ``PPRFGuardedSenderData`` and XOR it into the
+    /// nonce (SPEC.md section 10; appendix B.1 quantifies what it buys).
+    public var reuseGuard: Bool
 
-    /// Parameters for b-bit challenges with the given profile.
-    public init(challengeBits: Int, profile: PRGProfile) {
+    /// Parameters for b-bit challenges with the given profile, with or without the reuse guard.
+    public init(challengeBits: Int, profile: PRGProfile, reuseGuard: Bool = false) {
         self.challengeBits = challengeBits
         self.profile = profile
+        self.reuseGuard = reuseGuard
     }
 
-    /// Encodes `challenge_bits` and `profile` as two uint16.
+    /// The `options` byte: ``reuseGuardOption`` when ``reuseGuard`` is set, else 0.
+    public var options: UInt8 { reuseGuard ? Self.reuseGuardOption : 0 }
+
+    /// Encodes `challenge_bits` (uint16), `options` and `profile` (one byte each).
     public func encode(to writer: inout TLSWriter) {
         writer.write(UInt16(challengeBits))
-        writer.write(profile.rawValue)
+        writer.write(options)
+        writer.write(UInt8(profile.rawValue))  // every profile value fits the one byte SPEC.md section 1 gives it
     }
 
-    /// Decodes; an unknown profile or a depth outside 1...256 is an invalid value.
+    /// Decodes, strictly: a depth outside 1...256, an unknown `options` bit or an unknown profile is an
+    /// invalid value (checked in that order).
     public init(from reader: inout TLSReader) throws(CodecError) {
         let bits = try reader.readUInt16()
         guard (1...256).contains(bits) else {
             throw CodecError.invalidValue(field: "challenge_bits", value: UInt64(bits))
         }
-        let profileValue = try reader.readUInt16()
-        guard let profile = PRGProfile(rawValue: profileValue) else {
+        let options = try reader.readUInt8()
+        guard options & ~Self.knownOptions == 0 else {
+            throw CodecError.invalidValue(field: "options", value: UInt64(options))
+        }
+        let profileValue = try reader.readUInt8()
+        guard let profile = PRGProfile(rawValue: UInt16(profileValue)) else {
             throw CodecError.invalidValue(field: "profile", value: UInt64(profileValue))
         }
         self.challengeBits = Int(bits)
         self.profile = profile
+        self.reuseGuard = options & Self.reuseGuardOption != 0
     }
 
     /// The GroupContext extension carrying these parameters.
@@ -57,6 +77,12 @@ public struct PPRFParameters: Sendable, Equatable, TLSCodable {
 
     /// The challenge length in bytes, ceil(b/8).
     public var challengeBytes: Int { (challengeBits + 7) / 8 }
+
+    /// The length of the sender data's plaintext: 4 bytes (PPRFSenderData), 8 with the reuse guard
+    /// (``PPRFGuardedSenderData``).
+    public var senderDataLength: Int {
+        reuseGuard ? PPRFGuardedSenderData.encodedLength : PPRFSenderData.encodedLength
+    }
 }
 
 /// `struct { uint32 leaf_index; } PPRFSenderData;`: the sender data of PPRF mode. Generation and reuse
