@@ -8,6 +8,7 @@ public enum VectorSet {
             (PPRFTreeVectors.fileName, try PPRFTreeVectors.generate().rendered()),
             (PPRFStateVectors.fileName, try PPRFStateVectors.generate().rendered()),
             (PPRFMessageVectors.fileName, try PPRFMessageVectors.generate().rendered()),
+            (ReuseGuardMessageVectors.fileName, try ReuseGuardMessageVectors.generate().rendered()),
             (CollisionVectors.fileName, CollisionVectors.generate().rendered()),
         ]
     }
