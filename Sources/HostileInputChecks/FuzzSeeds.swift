@@ -66,6 +66,16 @@ extension HostileInputChecks {
                 out.append(MLSMessage.privateMessage(message).tlsEncoded)
             }
         }
+        // Messages of a group with the reuse-guard option (SPEC.md section 10), after the earlier seeds.
+        for (i, (body, tag)) in bodies(nh: 32).enumerated() {
+            let sender = try UnprotectFixture.pprfReceiver(reuseGuard: true)
+            let message = try sender.protect(
+                body: body, authenticatedData: i == 1 ? [0xDD] : [], senderLeaf: UInt32(i + 1),
+                signaturePrivateKey: key, confirmationTag: tag, paddingLength: i,
+                challenge: try Challenge(bytes: [0x5A, UInt8(i) << 4], bitCount: UnprotectFixture.challengeBits),
+                reuseGuard: [0xA0 | UInt8(i), 0x0B, 0x0C, 0x0D])
+            out.append(MLSMessage.privateMessage(message).tlsEncoded)
+        }
         return out
     }
 

@@ -31,17 +31,18 @@ enum UnprotectFixture {
         try RFC9420MessageProtector(epoch: try rfcEpoch(), encryptionSecret: secret(3), leafCount: leafCount)
     }
 
-    /// Suite 3, PPRF mode with b = 16 and profile blake2b.
-    static func pprfEpoch() throws -> EpochContext {
+    /// Suite 3, PPRF mode with b = 16 and profile blake2b, with or without the reuse-guard option.
+    static func pprfEpoch(reuseGuard: Bool = false) throws -> EpochContext {
+        let parameters = PPRFParameters(challengeBits: challengeBits, profile: .blake2b, reuseGuard: reuseGuard)
         let context = GroupContext(
             cipherSuite: 3, groupID: groupID, epoch: epochNumber, treeHash: [], confirmedTranscriptHash: [],
-            extensions: [PPRFParameters(challengeBits: challengeBits, profile: .blake2b).groupContextExtension])
+            extensions: [parameters.groupContextExtension])
         return try EpochContext(
             suite: try CipherSuite(id: 3), groupContext: context, senderDataSecret: secret(2), membershipKey: nil)
     }
 
-    static func pprfReceiver() throws -> PPRFMessageProtector {
-        try PPRFMessageProtector(epoch: try pprfEpoch(), encryptionSecret: secret(3))
+    static func pprfReceiver(reuseGuard: Bool = false) throws -> PPRFMessageProtector {
+        try PPRFMessageProtector(epoch: try pprfEpoch(reuseGuard: reuseGuard), encryptionSecret: secret(3))
     }
 }
 
@@ -99,13 +100,20 @@ extension HostileInputChecks {
     /// must leave the encoded PPRF state unchanged, and a message whose group, epoch or sender data does not
     /// check out must not have made the receiver walk the tree; a success must leave the state equal to a
     /// reference receiver punctured at the message's challenge, and a replay must then fail with
-    /// `challengeReused` and change nothing.
+    /// `challengeReused` and change nothing. Every input goes to two such receivers, without and with the
+    /// reuse-guard option (SPEC.md section 10): accepted when either accepts it.
     public static func unprotectPPRF(_ bytes: [UInt8]) -> Outcome {
+        let outcomes = [false, true].map { unprotectPPRF(bytes, reuseGuard: $0) }
+        if let violation = outcomes.first(where: { $0.violation != nil }) { return violation }
+        return outcomes.contains(.accepted) ? .accepted : .rejected
+    }
+
+    static func unprotectPPRF(_ bytes: [UInt8], reuseGuard: Bool) -> Outcome {
         guard case .privateMessage(let message)? = try? MLSMessage(tlsDecoding: bytes) else { return .rejected }
         let receiver: PPRFMessageProtector
         let publicKey: [UInt8]
         do {
-            receiver = try UnprotectFixture.pprfReceiver()
+            receiver = try UnprotectFixture.pprfReceiver(reuseGuard: reuseGuard)
             publicKey = try UnprotectFixture.publicKey()
         } catch {
             return .violation("the fixture could not be built: \(error)")
@@ -126,7 +134,7 @@ extension HostileInputChecks {
             return .rejected
         }
         do {
-            let reference = try UnprotectFixture.pprfReceiver()
+            let reference = try UnprotectFixture.pprfReceiver(reuseGuard: reuseGuard)
             try reference.state.puncture(at: opened.challenge)
             let after = try receiver.state.encoded()
             guard try after == reference.state.encoded() else {
@@ -146,9 +154,12 @@ extension HostileInputChecks {
     }
 
     /// Whether the message's group and epoch are the fixture's and its sender data decrypts to a
-    /// PPRFSenderData: computed independently of the receiver.
+    /// PPRFSenderData (PPRFGuardedSenderData with the reuse-guard option): computed independently of the receiver.
     static func senderDataOpens(_ message: PrivateMessage, epoch: EpochContext) -> Bool {
         guard let bytes = try? epoch.openSenderData(message) else { return false }
+        if (try? PPRFParameters(groupContext: epoch.groupContext))?.reuseGuard == true {
+            return (try? PPRFGuardedSenderData(tlsDecoding: bytes)) != nil
+        }
         return (try? PPRFSenderData(tlsDecoding: bytes)) != nil
     }
 }
