@@ -103,6 +103,10 @@ extension Recommendation {
             ("cipher_suite", .integer(Int(w.suite.id))),
             ("profile", .string("\(w.profile)")),
             ("application_aad_length", .integer(w.applicationAADLength)),
+            ("variant", .string(RecommendationVariant.describe(w.variants))),
+            ("log2_delivery_target", .number(w.log2DeliveryTarget)),
+            ("log2_key_nonce_reuse_per_epoch", .number(round6(log2KeyNonceReusePerEpoch))),
+            ("log2_key_nonce_reuse_total", .number(round6(log2KeyNonceReuseTotal))),
         ]
     }
 

@@ -33,14 +33,25 @@ public struct Workload: Sendable, Equatable {
     public let applicationAADLength: Int
     /// The epoch length in seconds, when known (gives the rotation interval in seconds).
     public let epochSeconds: Double?
+    /// The variants of SPEC.md Appendix B assumed (``RecommendationVariant``).
+    public let variants: Set<RecommendationVariant>
+    /// log2 of the delivery-failure target (a challenge repeats, so a receiver refuses a message), of the same
+    /// kind as ``target`` (per epoch or total); `nil` means the same value as ``target``. Without the reuse
+    /// guard both events coincide, so b meets the smaller of the two.
+    public let deliveryTarget: Double?
 
-    /// A validated workload: counts in 1...2^53, a target below 1, a budget of at least one byte, a profile
+    /// A validated workload: counts in 1...2^53, targets below 1, a budget of at least one byte, a profile
     /// the suite supports, an AAD length that fits an MLS `<V>` vector.
     public init(
         messagesPerEpoch: Double, groups: Double = 1, epochs: Double = 1, target: Target,
         memoryBudget: Int = PPRF.defaultMemoryBudget, suiteID: UInt16 = 1, profile: PRGProfile = .mls,
-        applicationAADLength: Int = 0, epochSeconds: Double? = nil
+        applicationAADLength: Int = 0, epochSeconds: Double? = nil, variants: Set<RecommendationVariant> = [],
+        deliveryTarget: Double? = nil
     ) throws(RecommendationError) {
+        if let d = deliveryTarget, !(d.isFinite && d < 0 && d >= -100_000) {
+            throw .invalidInput(
+                option: "--delivery-target", reason: "log2 of the target must be in -100000..<0, got \(d)")
+        }
         for (name, value) in [("--messages", messagesPerEpoch), ("--groups", groups), ("--epochs", epochs)] {
             guard value.isFinite, value >= 1, value <= RecommendationInput.maximumCount, value == value.rounded() else {
                 throw .invalidInput(option: name, reason: "must be a whole number in 1...2^53, got \(value)")
@@ -76,6 +87,16 @@ public struct Workload: Sendable, Equatable {
         self.profile = profile
         self.applicationAADLength = applicationAADLength
         self.epochSeconds = epochSeconds
+        self.variants = variants
+        self.deliveryTarget = deliveryTarget
+    }
+
+    /// log2 of the delivery-failure target as used: ``deliveryTarget``, or the target's value.
+    public var log2DeliveryTarget: Double {
+        if let deliveryTarget { return deliveryTarget }
+        switch target {
+        case .perEpoch(let t), .total(let t): return t
+        }
     }
 }
 
@@ -98,6 +119,11 @@ public struct Recommendation: Sendable {
     public let log2ProbabilityPerEpoch: Double
     /// log2 of the probability of a repeat in any epoch of any group, `1 - (1 - P)^(G E n)`.
     public let log2ProbabilityTotal: Double
+    /// log2 of the probability that some pair of messages repeats key and nonce within one epoch as run:
+    /// ``log2ProbabilityPerEpoch`` without the reuse guard, P(b + 32, k) with it (SPEC.md Appendix B.1).
+    public let log2KeyNonceReusePerEpoch: Double
+    /// The same over every epoch of every group.
+    public let log2KeyNonceReuseTotal: Double
     /// Expected stored nodes after ``messagesPerEpochMax`` messages (after the workload's messages when that
     /// is infinite; likewise for the two sizes below).
     public let receiverStoredNodes: Double
@@ -135,6 +161,8 @@ public struct Recommendation: Sendable {
         let splits: Double
         let log2PerEpoch: Double
         let log2Total: Double
+        let log2ReusePerEpoch: Double
+        let log2ReuseTotal: Double
         let meets: Bool
     }
 
@@ -157,13 +185,19 @@ public struct Recommendation: Sendable {
         let p = CollisionProbability(challengeBits: b, messages: kRun)
         let perEpoch = kMax == 0 ? 0 : p.log2Probability
         let total = kMax == 0 ? 0 : log2Total(p, epochs: w.groups * w.epochs * splits)
+        // Key and nonce repeat when challenge and guard do: the birthday bound over 2^(b + guard bits) values.
+        let guardBits = RecommendationVariant.guardBits(w.variants)
+        let reuse = guardBits == 0 ? p : CollisionProbability(challengeBits: b + guardBits, messages: kRun)
+        let reusePerEpoch = kMax == 0 ? 0 : reuse.log2Probability
+        let reuseTotal = kMax == 0 ? 0 : log2Total(reuse, epochs: w.groups * w.epochs * splits)
         let meets: Bool
         switch w.target {
-        case .perEpoch(let t): meets = kMax >= 1 && perEpoch <= t
-        case .total(let t): meets = kMax >= 1 && total <= t
+        case .perEpoch(let t): meets = kMax >= 1 && reusePerEpoch <= t && perEpoch <= w.log2DeliveryTarget
+        case .total(let t): meets = kMax >= 1 && reuseTotal <= t && total <= w.log2DeliveryTarget
         }
         return Candidate(
-            bits: b, kMax: kMax, kRun: kRun, splits: splits, log2PerEpoch: perEpoch, log2Total: total, meets: meets)
+            bits: b, kMax: kMax, kRun: kRun, splits: splits, log2PerEpoch: perEpoch, log2Total: total,
+            log2ReusePerEpoch: reusePerEpoch, log2ReuseTotal: reuseTotal, meets: meets)
     }
 
     /// Computes the recommendation: an exhaustive scan of b = 1...256 (each with an exact integer search
@@ -185,6 +219,8 @@ public struct Recommendation: Sendable {
         epochsPerWorkloadEpoch = c.splits
         log2ProbabilityPerEpoch = c.log2PerEpoch
         log2ProbabilityTotal = c.log2Total
+        log2KeyNonceReusePerEpoch = c.log2ReusePerEpoch
+        log2KeyNonceReuseTotal = c.log2ReuseTotal
         // The state at the rotation bound; where the budget never binds, at the workload's own epoch.
         let stateK = c.kMax.isFinite ? c.kMax : c.kRun
         receiverStoredNodes = stateK < 1 ? 1 : StateSize.expectedStoredNodes(depth: b, punctures: stateK)
@@ -192,7 +228,9 @@ public struct Recommendation: Sendable {
             storedNodes: receiverStoredNodes, punctures: stateK, depth: b, secretSize: nh)
         receiverStateEncodedBytes = StateSize.expectedEncodedBytes(depth: b, punctures: stateK, secretSize: nh)
         nodeLimit = PPRF.maxStoredNodes(forMemoryBudget: w.memoryBudget, suite: w.suite, depth: b)
-        wireOverheadBytes = PPRFWireOverhead.bytes(challengeBits: b, applicationAADLength: w.applicationAADLength)
+        wireOverheadBytes = PPRFWireOverhead.bytes(
+            challengeBits: b, applicationAADLength: w.applicationAADLength,
+            reuseGuard: w.variants.contains(.reuseGuard))
         cpu = CPUModel.estimate(suiteID: w.suite.id, profile: w.profile, challengeBits: b)
         unrotatedBits = unrotated?.bits
         if !c.kMax.isFinite {

@@ -49,9 +49,11 @@ extension StateVariantsReport {
             D is, so the guard lowers b by \(Self.range(bitsSaved)) bits; the state shrinks by \(Self.percent(savings.min() ?? 0)) to \(Self.percent(savings.max() ?? 0)),
             CPU per message by as many levels, and the wire changes by \(Self.range(wireDelta)) bytes (4 guard
             bytes against 4 fewer challenge bytes). A collision then costs one undelivered message, never
-            the XOR of two plaintexts. Implementation (next round): a PPRFParameters profile flag, the guard in
-            PPRFSenderData, vectors, and the test that a forced challenge collision with different guards is a
-            delivery failure (`challengeReused`) with distinct nonces.
+            the XOR of two plaintexts. **Implemented** as the reuse-guard option of SPEC.md section 10 (the
+            `options` byte of PPRFParameters, PPRFGuardedSenderData, the guard XORed into the nonce), with
+            `Vectors/pprf-reuse-guard.json`; `ReuseGuardTests` forces a challenge collision with different guards
+            and gets a delivery failure (`challengeReused`) with one key and two distinct nonces.
+            `pprf recommend --variant reuse-guard --delivery-target D` gives b, state and rotation bound with it.
 
 
             """
@@ -172,7 +174,7 @@ extension StateVariantsReport {
 
             | variant | b | receiver state | wire | CPU | verdict |
             |---|---|---|---|---|---|
-            | 1. reuse guard | \(Self.range(bits)) bits fewer | \(Self.percent(reuseGuard.map(\.stateSaving).min() ?? 0)) to \(Self.percent(reuseGuard.map(\.stateSaving).max() ?? 0)) smaller | \(Self.range(wire)) bytes | as many GGM levels fewer (model) | wins |
+            | 1. reuse guard | \(Self.range(bits)) bits fewer | \(Self.percent(reuseGuard.map(\.stateSaving).min() ?? 0)) to \(Self.percent(reuseGuard.map(\.stateSaving).max() ?? 0)) smaller | \(Self.range(wire)) bytes | as many GGM levels fewer (model) | wins; implemented (SPEC.md section 10) |
             | 2. compact encoding | same | encoding \(Self.percent(compact256.min() ?? 0))-\(Self.percent(compact256.max() ?? 0)) smaller at b = 256 (measured) | same | prefixes derived on decode | wins (storage) |
             | 3. 32-byte nodes (suites 5, 7) | same | secrets /2 (suite 5), /1.5 (suite 7) | same | same | wins |
             | 4. in-memory layout | same | \(Format.fixed(held.min() ?? 0, 3))-\(Format.fixed(held.max() ?? 0, 3))x of 32 E today (measured), 1.25x floor | same | same | only the slack is cheap |

@@ -17,7 +17,10 @@ struct RecommendCommand: ParsableCommand {
             (--memory-budget, default 64MiB). Counts accept 100000, 1e5 or 2^17; probabilities 2^-40 or 1e-12; \
             sizes 64MiB, 1GiB, 500MB or bytes; durations 10y (365.25 days), 30d, 12h, 15min, 90s or seconds. \
             A workload that does not fit prints feasible: false with the reason and a suggestion, and exits 0; \
-            nonsensical inputs exit 64.
+            nonsensical inputs exit 64. --variant assumes variants of SPEC.md Appendix B (ours, not the draft's): \
+            reuse-guard (SPEC.md section 10) makes --target bound key-and-nonce reuse, P(b + 32, k), and \
+            --delivery-target (default: the value of --target) bound delivery failures, P(b, k), so a looser \
+            delivery target lowers b.
             """)
 
     @Option(help: "Messages per epoch (for example 1e5).") var messages: String?
@@ -33,6 +36,12 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: "PRG profile: mls, blake2b or cbst.") var profile: String = "mls"
     @Option(help: "Length in bytes of the application's own authenticated data.") var aadLength: String = "0"
     @Option(help: "Output format: text, json, csv or markdown.") var format: OutputFormat = .text
+    @Option(
+        help: "Variants of SPEC.md Appendix B to assume: reuse-guard, or none (repeat or separate by commas).")
+    var variant: [String] = []
+    @Option(
+        help: "Delivery-failure target (a repeated challenge), per epoch or total as the target (default: same).")
+    var deliveryTarget: String?
 
     /// The validated workload (every option checked, a sentence naming the one at fault otherwise).
     func workload() throws(RecommendationError) -> Workload {
@@ -87,10 +96,14 @@ struct RecommendCommand: ParsableCommand {
         guard let aad = Int(aadLength) else {
             throw .invalidInput(option: "--aad-length", reason: "must be a whole number of bytes, got \(aadLength)")
         }
+        let delivery = try deliveryTarget.map { t throws(RecommendationError) in
+            try Input.probability(t, option: "--delivery-target")
+        }
         return try Workload(
             messagesPerEpoch: perEpoch, groups: try Input.count(groups, option: "--groups"), epochs: epochCount,
             target: goal, memoryBudget: try Input.bytes(memoryBudget, option: "--memory-budget"), suiteID: suiteID,
-            profile: prg, applicationAADLength: aad, epochSeconds: seconds)
+            profile: prg, applicationAADLength: aad, epochSeconds: seconds,
+            variants: try RecommendationVariant.parse(variant), deliveryTarget: delivery)
     }
 
     func validate() throws {
