@@ -78,16 +78,93 @@ public enum PPRFTreeVectors {
                         ]))
                 }
                 entries.append(
-                    .object([
-                        ("cipher_suite", .int(Int64(suiteID))), ("profile", .string("\(profile)")),
-                        ("challenge_bits", .int(Int64(b))),
-                        ("root_secret", .hex(root.exportedForTestVectors())), ("evaluations", .array(evaluations)),
-                        ("probes", .array(probes)), ("punctured", .array(xs.map { .hex($0.bytes) })),
-                        ("state", .hex(try pprf.encoded().exportedForTestVectors())),
-                    ]))
+                    .object(
+                        [
+                            ("cipher_suite", .int(Int64(suiteID))), ("profile", .string("\(profile)")),
+                            ("challenge_bits", .int(Int64(b))),
+                            ("root_secret", .hex(root.exportedForTestVectors())),
+                        ] + (try firstLevel(suite: suite, profile: profile, root: root)) + [
+                            ("evaluations", .array(evaluations)),
+                            ("probes", .array(probes)), ("punctured", .array(xs.map { .hex($0.bytes) })),
+                            ("state", .hex(try pprf.encoded().exportedForTestVectors())),
+                        ]))
             }
         }
         return .array(entries)
+    }
+
+    /// The intermediate values of the root's expansion (SPEC.md section 3): `left_child` and `right_child`, and
+    /// for the HMAC profiles the two KDFLabel structures (`kdf_label_left`, `kdf_label_right`: the HKDF-Expand
+    /// info before its counter byte 0x01), for `blake2b` the RFC 7693 parameter block and the 64-byte output T
+    /// (computed by a direct BLAKE2b call, not the tree's expander).
+    static func firstLevel(suite: CipherSuite, profile: PRGProfile, root: SecretBytes) throws -> [(String, JSONValue)] {
+        let children = try GGMExpander(suite: suite, profile: profile).children(of: root)
+        var fields: [(String, JSONValue)] = [
+            ("left_child", .hex(children.left.exportedForTestVectors())),
+            ("right_child", .hex(children.right.exportedForTestVectors())),
+        ]
+        if profile == .blake2b {
+            fields += [
+                ("blake2b_parameter_block", .hex(blake2bParameterBlock)),
+                ("blake2b_output", .hex(try blake2bOutput(root).exportedForTestVectors())),
+            ]
+        } else {
+            let label = profile == .cbst ? "CBST" : "tree"
+            for side in ["left", "right"] {
+                fields.append(
+                    (
+                        "kdf_label_\(side)",
+                        .hex(try suite.kdfLabel(label: label, context: Array(side.utf8), length: suite.nh))
+                    ))
+            }
+        }
+        return fields
+    }
+
+    /// RFC 7693's parameter block for profile `blake2b`: digest_length 64, key_length 32, fanout 1, depth 1,
+    /// leaf_length, node_offset, node_depth, inner_length and the 14 reserved bytes zero, the 16-byte zero salt,
+    /// the personalisation `MLS1.0 PPRF tree`.
+    static let blake2bParameterBlock: [UInt8] =
+        [64, 32, 1, 1] + [UInt8](repeating: 0, count: 4 + 8 + 1 + 1 + 14 + 16) + PRGProfile.blake2bPersonalization
+
+    /// T = BLAKE2b(key = node, salt = 0^16, personal = "MLS1.0 PPRF tree", input = "", 64 bytes).
+    static func blake2bOutput(_ node: SecretBytes) throws -> SecretBytes {
+        try SecretBytes(count: 64) { (out) throws(CryptoError) in
+            try node.withUnsafeBytes { (key) throws(CryptoError) in
+                try BLAKE2b.hash(
+                    key: key, salt: [UInt8](repeating: 0, count: 16),
+                    personalization: PRGProfile.blake2bPersonalization,
+                    input: UnsafeRawBufferPointer(start: nil, count: 0), into: out)
+            }
+        }
+    }
+
+    /// Checks the root's expansion fields against the tree's expander and, for `blake2b`, a direct BLAKE2b call.
+    static func verifyFirstLevel(_ e: VectorEntry, suite: CipherSuite, profile: PRGProfile, root: SecretBytes)
+        throws(FieldMismatch)
+    {
+        let children = try attempt("left_child") {
+            try GGMExpander(suite: suite, profile: profile).children(of: root)
+        }
+        try e.expect("left_child", children.left)
+        try e.expect("right_child", children.right)
+        if profile == .blake2b {
+            try e.expect("blake2b_parameter_block", blake2bParameterBlock)
+            let output = try attempt("blake2b_output") { try blake2bOutput(root) }
+            try e.expect("blake2b_output", output)
+            let bytes = try e.hex("blake2b_output")
+            try e.require(
+                Array(bytes.prefix(32)) == children.left.exportedForTestVectors()
+                    && Array(bytes.suffix(32)) == children.right.exportedForTestVectors(), "blake2b_output")
+        } else {
+            let label = profile == .cbst ? "CBST" : "tree"
+            for side in ["left", "right"] {
+                let expected = try attempt("kdf_label_\(side)") {
+                    try suite.kdfLabel(label: label, context: Array(side.utf8), length: suite.nh)
+                }
+                try e.expect("kdf_label_\(side)", expected)
+            }
+        }
     }
 
     /// Checks one entry: replays the evaluations from the root, then probes, punctured inputs and the state.
@@ -98,6 +175,7 @@ public enum PPRFTreeVectors {
         let pprf = try attempt("root_secret") {
             try PPRF(suite: suite, depth: b, profile: profile, rootSecret: try e.secret("root_secret"))
         }
+        try verifyFirstLevel(e, suite: suite, profile: profile, root: try e.secret("root_secret"))
         for ev in try e.children("evaluations") {
             let x = try attempt(ev.name("challenge")) { try Challenge(bytes: try ev.hex("challenge"), bitCount: b) }
             let leaf = try attempt(ev.name("challenge")) { try pprf.evaluateAndPuncture(at: x) }

@@ -11,6 +11,6 @@ struct PPRFTool: ParsableCommand {
         subcommands: [
             ReportCommand.self, CollisionCommand.self, TradeoffsCommand.self, BenchCommand.self, VectorsCommand.self,
             RecommendCommand.self, MessageCommand.self, SimulateCommand.self, WorkingGroupCommand.self,
-            VariantsCommand.self,
+            VariantsCommand.self, StateCommand.self,
         ])
 }

@@ -58,6 +58,8 @@ public enum PPRFError: Error, Equatable, Sendable {
         case .prefixLongerThanDepth: "prefix_longer_than_depth"
         case .wrongSecretLength: "wrong_secret_length"
         case .codec(.trailingBytes): "trailing_bytes"
+        case .codec(.nonMinimalLength): "non_minimal_length"
+        case .codec(.reservedLengthPrefix): "reserved_length_prefix"
         case .codec: "truncated"
         case .invalidDepth: "invalid_depth"
         case .challengeLength: "challenge_length"
