@@ -24,17 +24,20 @@ public enum PPRFStateVectors {
         return w.bytes
     }
 
-    /// Generates every entry.
-    public static func generate() throws -> JSONValue {
-        let rng = try VectorRNG(file: fileName)
+    /// Generates every entry (`options`: Vectors/README.md, "Generating your own"; `count` is the number
+    /// of punctures; the states are of profile `mls`, as decoding does not depend on the profile).
+    public static func generate(_ options: GeneratorOptions = .committed) throws -> JSONValue {
+        let rng = try options.rng(file: fileName)
         var entries: [JSONValue] = []
-        for (suiteID, b) in cases {
+        let selected = GeneratorOptions(
+            suite: options.suite, bits: options.bits, count: options.count, seed: options.seed)
+        for (suiteID, _, b) in selected.configurations(cases.map { ($0.0, PRGProfile.mls, $0.1) }) {
             let suite = try CipherSuite(id: suiteID)
             let label = "suite \(suiteID) b=\(b)"
             let pprf = try PPRF(
                 suite: suite, depth: b, profile: .mls, rootSecret: try rng.secret("\(label)/root_secret", suite.nh))
             var valid: [JSONValue] = [try validEntry(pprf)]
-            for i in 0..<3 {
+            for i in 0..<(options.count ?? 3) {
                 var bytes = try rng.bytes("\(label)/challenge/\(i)", (b + 7) / 8)
                 bytes[bytes.count - 1] &= ~UInt8((1 << ((b + 7) / 8 * 8 - b)) - 1)
                 try? pprf.puncture(at: Challenge(bytes: bytes, bitCount: b))

@@ -21,6 +21,8 @@ public enum VectorKind: String, Sendable, CaseIterable {
     case pprfState = "pprf-state"
     /// Our `pprf-message-protection.json`.
     case pprfMessageProtection = "pprf-message-protection"
+    /// Our `pprf-message-negative.json`.
+    case pprfMessageNegative = "pprf-message-negative"
     /// Our `collision.json`.
     case collision = "collision"
     /// RFC 9420 `tree-math.json`.
@@ -32,7 +34,8 @@ public enum VectorKind: String, Sendable, CaseIterable {
     static func detect(_ keys: Set<String>) -> VectorKind? {
         if keys.contains("evaluations") { return .pprfTree }
         if keys.contains("valid"), keys.contains("invalid") { return .pprfState }
-        if keys.contains("challenge_bits"), keys.contains("application") { return .pprfMessageProtection }
+        if keys.contains("challenge_bits"), keys.contains("senders") { return .pprfMessageProtection }
+        if keys.contains("state_before"), keys.contains("error") { return .pprfMessageNegative }
         if keys.contains("type"), keys.contains("messages") || keys.contains("max_messages") { return .collision }
         if keys.contains("ref_hash") { return .cryptoBasics }
         if keys.contains("leaves"), keys.contains("sender_data") { return .secretTree }
@@ -112,11 +115,12 @@ public enum VectorFile {
             switch kind {
             case .treeMath: try OfficialVerifiers.treeMath(entry)
             case .collision: try CollisionVectors.verify(entry)
-            case .pprfTree, .pprfState, .pprfMessageProtection:
+            case .pprfTree, .pprfState, .pprfMessageProtection, .pprfMessageNegative:
                 guard try entry.suite() != nil else { return .unsupported(reason: "cipher suite") }
                 switch kind {
                 case .pprfTree: try PPRFTreeVectors.verify(entry)
                 case .pprfState: try PPRFStateVectors.verify(entry)
+                case .pprfMessageNegative: try NegativeMessageVectors.verify(entry)
                 default: try PPRFMessageVectors.verify(entry)
                 }
             case .deserialization: try OfficialVerifiers.deserialization(entry)
@@ -131,7 +135,9 @@ public enum VectorFile {
                 case .pskSecret: try OfficialVerifiers.pskSecret(entry, suite)
                 case .messageProtection: try OfficialVerifiers.messageProtection(entry, suite)
                 case .transcriptHashes: try OfficialVerifiers.transcriptHashes(entry, suite)
-                case .treeMath, .deserialization, .collision, .pprfTree, .pprfState, .pprfMessageProtection: break
+                case .treeMath, .deserialization, .collision, .pprfTree, .pprfState, .pprfMessageProtection,
+                    .pprfMessageNegative:
+                    break
                 }
             }
             return .passed
