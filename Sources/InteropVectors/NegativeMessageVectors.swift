@@ -7,7 +7,7 @@ import PuncturablePRF
 /// with the receiver's inputs, the messages it accepted before, the error it must raise and its state
 /// encoding before and after (identical).
 ///
-/// The generator runs every case through ``PPRFMessageProtector`` and refuses to write a case whose error
+/// The generator runs every case through `PPRFMessageProtector` and refuses to write a case whose error
 /// differs from the one it was built to provoke.
 public enum NegativeMessageVectors {
     /// The file name.

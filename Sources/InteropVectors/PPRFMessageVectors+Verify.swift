@@ -6,7 +6,7 @@ import PuncturablePRF
 
 extension PPRFMessageVectors {
     /// Checks one entry the way Vectors/README.md tells an implementer to: every intermediate value in a
-    /// receiver's order, then the message through ``PPRFMessageProtector`` on one receiver for the whole
+    /// receiver's order, then the message through `PPRFMessageProtector` on one receiver for the whole
     /// sequence, then (Ed25519) protecting again gives the same bytes.
     static func verify(_ e: VectorEntry) throws(FieldMismatch) {
         let group = try Self.group(e)

@@ -101,7 +101,7 @@ public enum PPRFMessageVectors {
     }
 
     /// The values a receiver computes, in its order (Vectors/README.md, "Debugging your implementation"),
-    /// recomputed here from ``ChallengeKeys`` and MLSCore rather than read out of the protector.
+    /// recomputed here from `ChallengeKeys` and MLSCore rather than read out of the protector.
     static func intermediates(
         _ group: MessageGroup, tree: PPRF, message: PrivateMessage, opened: PPRFMessageProtector.Opened,
         plan: MessageGroup.Planned
