@@ -116,14 +116,23 @@ struct MessageGroup {
     }
 
     /// A challenge from the generator (`label/challenge`, then `label/challenge/retry N`) with the unused
-    /// bits zeroed, avoiding `used`.
+    /// bits zeroed, avoiding `used`; after 64 draws, for b <= 20, the smallest unused value (so that a
+    /// sequence of up to 2^b messages always finds its last challenges).
     func challenge(_ label: String, rng: VectorRNG, avoiding used: Set<Challenge>) throws -> Challenge {
         let n = (bits + 7) / 8
-        for attempt in 0..<4096 {
+        for attempt in 0..<64 {
             var bytes = try rng.bytes(attempt == 0 ? "\(label)/challenge" : "\(label)/challenge/retry \(attempt)", n)
             bytes[n - 1] &= ~UInt8((1 << (n * 8 - bits)) - 1)
             let x = try Challenge(bytes: bytes, bitCount: bits)
             if !used.contains(x) { return x }
+        }
+        if bits <= 20 {
+            for value in 0..<(1 << bits) {
+                let shifted = value << (n * 8 - bits)
+                let bytes = (0..<n).map { UInt8(truncatingIfNeeded: shifted >> (8 * (n - 1 - $0))) }
+                let x = try Challenge(bytes: bytes, bitCount: bits)
+                if !used.contains(x) { return x }
+            }
         }
         throw GeneratorOptionsError.countExceedsChallenges(count: used.count + 1, bits: bits)
     }

@@ -55,12 +55,14 @@ struct GeneratorOptionsTests {
     }
 
     @Test(
-        "other parameters verify: an ECDSA suite, b = 1 with two messages, cbst, and a suite's default profiles",
+        "other parameters verify: an ECDSA suite, b = 1 with two messages, cbst, a suite's default profiles, all of b = 4",
         arguments: [
             GeneratorOptions(suite: 2, bits: 13, count: 2, kinds: [.messages, .negative]),
             GeneratorOptions(bits: 1, profile: .mls, count: 2, kinds: [.messages, .tree]),
             GeneratorOptions(suite: 7, bits: 200, profile: .cbst, count: 3, seed: "x", kinds: [.messages, .negative]),
             GeneratorOptions(suite: 5, kinds: [.messages]),
+            // 16 messages exhaust the 16 challenges of b = 4: the last ones come from the fallback scan.
+            GeneratorOptions(suite: 3, bits: 4, profile: .mls, count: 16, kinds: [.messages]),
         ])
     func otherParameters(_ options: GeneratorOptions) throws {
         for (name, content) in try VectorSet.generate(options) {
