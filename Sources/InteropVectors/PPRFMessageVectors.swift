@@ -3,137 +3,149 @@ import MLSCrypto
 import PPRFProtection
 import PuncturablePRF
 
-/// `Vectors/pprf-message-protection.json`: PPRF-keyed PrivateMessages (SPEC.md sections 1, 4-7).
+/// `Vectors/pprf-message-protection.json`: sequences of PPRF-keyed PrivateMessages from two senders to one
+/// receiver, with every intermediate value a receiver computes (SPEC.md sections 1, 4-7).
 ///
-/// ECDSA signatures (suites 2, 5, 7) are randomised by swift-crypto, so those entries' `private_message`
-/// bytes differ between runs; every other field, and every Ed25519 entry, is reproducible byte for byte.
+/// ECDSA signatures (suites 2, 5, 7) are randomised by swift-crypto, so those entries' `signature`,
+/// `private_message_content`, `sender_data_key`, `sender_data_nonce` and `private_message` differ between
+/// runs (the entry says `"signatures": "not reproducible"`); every other field, and every Ed25519 entry, is
+/// reproducible byte for byte.
 public enum PPRFMessageVectors {
     /// The file name.
     public static let fileName = "pprf-message-protection.json"
-    /// (suite, profile) pairs covered.
-    static let configurations: [(UInt16, PRGProfile)] =
+    /// (suite, profile) pairs covered by default.
+    static let pairs: [(UInt16, PRGProfile)] =
         [1, 2, 3, 5, 7].map { ($0, PRGProfile.mls) } + [1, 2, 3].map { ($0, PRGProfile.blake2b) }
+        + [1, 3].map { ($0, PRGProfile.cbst) }
+    /// Challenge lengths covered by default: 13 (three unused bits in its last byte), 64, 96 (the reuse
+    /// guard's 32 bits less than a 128-bit design; twelve bytes) and 256 (the draft's).
+    static let depths = [13, 64, 96, 256]
+    /// Messages per sequence by default: application, proposal, commit, application, application.
+    static let defaultCount = 5
+    /// Fields that ECDSA's randomised signatures change between runs.
+    public static let randomisedByECDSA = [
+        "signature", "private_message_content", "sender_data_key", "sender_data_nonce", "private_message",
+    ]
 
-    /// Generates every entry.
-    public static func generate() throws -> JSONValue {
-        let rng = try VectorRNG(file: fileName)
+    /// The default (suite, profile, b) triples.
+    static var defaults: [(UInt16, PRGProfile, Int)] { pairs.flatMap { p in depths.map { (p.0, p.1, $0) } } }
+
+    /// Generates every entry of the committed file (`options` ``GeneratorOptions/committed``) or of a user's.
+    public static func generate(_ options: GeneratorOptions = .committed) throws -> JSONValue {
+        let rng = try options.rng(file: fileName)
         var entries: [JSONValue] = []
-        for (suiteID, profile) in configurations {
-            let suite = try CipherSuite(id: suiteID)
-            for b in [64, 256] {
-                let label = "suite \(suiteID) \(profile) b=\(b)"
-                let parameters = PPRFParameters(challengeBits: b, profile: profile)
-                let context = GroupContext(
-                    cipherSuite: suiteID, groupID: try rng.bytes("\(label)/group_id", 16), epoch: 0x121212,
-                    treeHash: try rng.bytes("\(label)/tree_hash", suite.nh),
-                    confirmedTranscriptHash: try rng.bytes("\(label)/confirmed_transcript_hash", suite.nh),
-                    extensions: [parameters.groupContextExtension])
-                let signing = try rng.signatureKey("\(label)/signature_priv", scheme: suite.signature)
-                let encryption = try rng.secret("\(label)/encryption_secret", suite.nh)
-                let senderData = try rng.secret("\(label)/sender_data_secret", suite.nh)
-                let epoch = try EpochContext(
-                    suite: suite, groupContext: context, senderDataSecret: senderData, membershipKey: nil)
-                let sender = try PPRFMessageProtector(epoch: epoch, encryptionSecret: encryption)
-                var fields: [(String, JSONValue)] = [
-                    ("cipher_suite", .int(Int64(suiteID))), ("profile", .string("\(profile)")),
-                    ("challenge_bits", .int(Int64(b))),
-                    ("group_id", .hex(context.groupID)), ("epoch", .uint(context.epoch)),
-                    ("tree_hash", .hex(context.treeHash)),
-                    ("confirmed_transcript_hash", .hex(context.confirmedTranscriptHash)),
-                    ("group_context", .hex(context.tlsEncoded)),
-                    ("signature_priv", .hex(signing.exportedForTestVectors())),
-                    ("signature_pub", .hex(try suite.signature.publicKey(for: signing))),
-                    ("encryption_secret", .hex(encryption.exportedForTestVectors())),
-                    ("sender_data_secret", .hex(senderData.exportedForTestVectors())), ("sender_leaf", .int(1)),
-                ]
-                let bodies: [(String, ContentBody, Int, Int)] = [
-                    ("application", .application(try rng.bytes("\(label)/application", 42)), 5, 3),
-                    ("proposal", .proposal(.remove(leaf: 2)), 0, 0),
-                ]
-                for (name, body, aadLength, padding) in bodies {
-                    let aad = try rng.bytes("\(label)/\(name)/authenticated_data", aadLength)
-                    var challengeBytes = try rng.bytes("\(label)/\(name)/challenge", b / 8)
-                    challengeBytes[0] |= name == "proposal" ? 0x80 : 0  // distinct from the application's challenge
-                    let x = try Challenge(bytes: challengeBytes, bitCount: b)
-                    let message = try sender.protect(
-                        body: body, authenticatedData: aad, senderLeaf: 1, signaturePrivateKey: signing,
-                        paddingLength: padding,
-                        challenge: x)
-                    let content: [UInt8]
-                    switch body {
-                    case .application(let data): content = data
-                    case .proposal(let p): content = p.tlsEncoded
-                    case .commit(let c): content = c.tlsEncoded
-                    }
-                    fields.append(
-                        (
-                            name,
-                            .object([
-                                ("content", .hex(content)), ("authenticated_data", .hex(aad)),
-                                ("challenge", .hex(x.bytes)),
-                                ("padding", .int(Int64(padding))),
-                                ("private_message", .hex(MLSMessage.privateMessage(message).tlsEncoded)),
-                            ])
-                        ))
-                }
-                entries.append(.object(fields))
-            }
+        for (suiteID, profile, b) in options.configurations(defaults) {
+            entries.append(
+                try entry(
+                    suiteID: suiteID, profile: profile, bits: b, count: options.count ?? defaultCount, rng: rng))
         }
         return .array(entries)
     }
 
-    static func verify(_ e: VectorEntry) throws(FieldMismatch) {
-        guard let suite = try e.suite() else { throw FieldMismatch(field: "cipher_suite") }
-        guard let profile = PRGProfile(name: try e.string("profile")) else { throw FieldMismatch(field: "profile") }
-        let b = try e.int("challenge_bits", max: 256)
-        let parameters = PPRFParameters(challengeBits: b, profile: profile)
-        let context = GroupContext(
-            cipherSuite: suite.id, groupID: try e.hex("group_id"), epoch: try e.int("epoch"),
-            treeHash: try e.hex("tree_hash"),
-            confirmedTranscriptHash: try e.hex("confirmed_transcript_hash"),
-            extensions: [parameters.groupContextExtension])
-        try e.expect("group_context", context.tlsEncoded)
-        let signing = try e.secret("signature_priv")
-        let pub = try e.hex("signature_pub")
-        try e.expect("signature_pub", try attempt("signature_pub") { try suite.signature.publicKey(for: signing) })
-        let leaf = UInt32(try e.int("sender_leaf", max: Int(UInt32.max)))
-        let senderDataSecret = try e.secret("sender_data_secret")
-        let epoch = try attempt("sender_data_secret") {
-            try EpochContext(
-                suite: suite, groupContext: context, senderDataSecret: senderDataSecret, membershipKey: nil)
-        }
-        let encryption = try e.secret("encryption_secret")
-        let receiver = try attempt("encryption_secret") {
-            try PPRFMessageProtector(epoch: epoch, encryptionSecret: encryption)
-        }
-        for name in ["application", "proposal"] {
-            let m = try e.child(name)
-            let bytes = try m.hex("private_message")
-            let opened = try attempt(m.name("private_message")) { () throws -> PPRFMessageProtector.Opened in
-                guard case .privateMessage(let message) = try MLSMessage(tlsDecoding: bytes) else {
-                    throw FieldMismatch(field: m.name("private_message"))
-                }
-                return try receiver.unprotect(message, signaturePublicKey: { $0 == leaf ? pub : nil })
+    static func entry(suiteID: UInt16, profile: PRGProfile, bits b: Int, count: Int, rng: VectorRNG) throws
+        -> JSONValue
+    {
+        let label = "suite \(suiteID) \(profile) b=\(b)"
+        let group = try MessageGroup(suiteID: suiteID, profile: profile, bits: b, label: label, rng: rng)
+        let senders = try Dictionary(uniqueKeysWithValues: group.senders.map { ($0.leaf, try group.member()) })
+        let receiver = try group.member()
+        let tree = try PPRF(suite: group.suite, depth: b, profile: profile, rootSecret: group.encryptionSecret)
+        var used = Set<Challenge>()
+        var messages: [JSONValue] = []
+        for i in 0..<count {
+            let plan = try group.planned(i, label: label, rng: rng)
+            let x = try group.challenge("\(label)/message \(i)", rng: rng, avoiding: used)
+            used.insert(x)
+            guard let sender = senders[plan.senderLeaf], let key = group.privateKey(plan.senderLeaf) else {
+                throw FieldMismatch(field: "sender_leaf")  // cannot happen: the plan names leaves 1 and 3
             }
-            let body: ContentBody =
-                name == "application"
-                ? .application(try m.hex("content"))
-                : .proposal(try attempt(m.name("content")) { try Proposal(tlsDecoding: try m.hex("content")) })
-            try m.require(opened.content.body == body, "content")
-            try m.expect("authenticated_data", opened.applicationAuthenticatedData)
-            try m.expect("challenge", opened.challenge.bytes)
-            if suite.signature == .ed25519 {  // deterministic signatures: re-protecting gives the same bytes
-                let sender = try attempt("encryption_secret") {
-                    try PPRFMessageProtector(epoch: epoch, encryptionSecret: encryption)
-                }
-                let again = try attempt(m.name("private_message")) {
-                    try sender.protect(
-                        body: body, authenticatedData: try m.hex("authenticated_data"), senderLeaf: leaf,
-                        signaturePrivateKey: signing,
-                        paddingLength: try m.int("padding", max: MessageJob.maxPadding), challenge: opened.challenge)
-                }
-                try m.expect("private_message", MLSMessage.privateMessage(again).tlsEncoded)
-            }
+            let message = try sender.protect(
+                body: plan.body, authenticatedData: plan.authenticatedData, senderLeaf: plan.senderLeaf,
+                signaturePrivateKey: key, confirmationTag: plan.confirmationTag, paddingLength: plan.padding,
+                challenge: x)
+            let opened = try receiver.unprotect(message, signaturePublicKey: group.publicKey)
+            var fields: [(String, JSONValue)] = [
+                ("sender_leaf", .int(Int64(plan.senderLeaf))),
+                ("content_type", .string(Self.name(plan.body.contentType))),
+                ("content", .hex(MessageGroup.contentBytes(plan.body))),
+                ("authenticated_data", .hex(plan.authenticatedData)), ("challenge", .hex(x.bytes)),
+                ("padding", .int(Int64(plan.padding))),
+                ("confirmation_tag", plan.confirmationTag.map { JSONValue.hex($0) } ?? JSONValue.null),
+            ]
+            fields += try intermediates(group, tree: tree, message: message, opened: opened, plan: plan)
+            fields += [
+                ("private_message", .hex(MLSMessage.privateMessage(message).tlsEncoded)),
+                ("stored_nodes_after", .int(Int64(receiver.state.storedNodeCount))),
+            ]
+            messages.append(.object(fields))
         }
+        return .object(
+            group.contextFields + [
+                (
+                    "signatures",
+                    .string(group.suite.signature == .ed25519 ? "reproducible" : "not reproducible")
+                ),
+                (
+                    "senders",
+                    .array(
+                        group.senders.map { s in
+                            .object([
+                                ("leaf", .int(Int64(s.leaf))),
+                                ("signature_priv", .hex(s.priv.exportedForTestVectors())),
+                                ("signature_pub", .hex(s.pub)),
+                            ])
+                        })
+                ),
+                ("messages", .array(messages)),
+            ])
+    }
+
+    /// The values a receiver computes, in its order (Vectors/README.md, "Debugging your implementation"),
+    /// recomputed here from `ChallengeKeys` and MLSCore rather than read out of the protector.
+    static func intermediates(
+        _ group: MessageGroup, tree: PPRF, message: PrivateMessage, opened: PPRFMessageProtector.Opened,
+        plan: MessageGroup.Planned
+    ) throws -> [(String, JSONValue)] {
+        let suite = group.suite
+        let type = ChallengeKeys.ratchetType(for: message.contentType)
+        let leaf = try tree.evaluate(at: opened.challenge)
+        let ratchet: JSONValue =
+            group.profile == .cbst
+            ? .null
+            : .hex(
+                try suite.expandWithLabel(leaf, label: type.rawValue, context: [], length: suite.nh)
+                    .exportedForTestVectors())
+        let keys = try ChallengeKeys.derive(suite: suite, leafSecret: leaf, type: type, profile: group.profile)
+        let (sdKey, sdNonce) = try group.epoch.senderDataKeyNonce(ciphertext: message.ciphertext)
+        let plaintext = PrivateMessageContent(body: opened.content.body, auth: opened.auth, paddingLength: plan.padding)
+        return [
+            ("leaf_secret", .hex(leaf.exportedForTestVectors())), ("ratchet_secret", ratchet),
+            ("key", .hex(keys.key.exportedForTestVectors())), ("nonce", .hex(keys.nonce.exportedForTestVectors())),
+            (
+                "framed_content_tbs",
+                .hex(opened.content.toBeSigned(wireFormat: .privateMessage, groupContext: group.context))
+            ),
+            ("signature", .hex(opened.auth.signature)),
+            ("private_message_content", .hex(plaintext.encoded)),
+            ("private_content_aad", .hex(message.contentAAD)),
+            ("sender_data", .hex(PPRFSenderData(leafIndex: plan.senderLeaf).tlsEncoded)),
+            ("sender_data_aad", .hex(message.senderDataAAD)),
+            ("sender_data_key", .hex(sdKey.exportedForTestVectors())),
+            ("sender_data_nonce", .hex(sdNonce.exportedForTestVectors())),
+        ]
+    }
+
+    /// `application`, `proposal` or `commit`.
+    static func name(_ type: ContentType) -> String {
+        switch type {
+        case .application: "application"
+        case .proposal: "proposal"
+        case .commit: "commit"
+        }
+    }
+
+    /// The content type a vector names.
+    static func contentType(_ name: String) -> ContentType? {
+        [ContentType.application, .proposal, .commit].first { Self.name($0) == name }
     }
 }

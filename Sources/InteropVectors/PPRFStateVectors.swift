@@ -42,22 +42,29 @@ public enum PPRFStateVectors {
         profile == .mls ? "suite \(suiteID) b=\(b)" : "suite \(suiteID) \(profile) b=\(b)"
     }
 
-    /// Generates every entry.
-    public static func generate() throws -> JSONValue {
-        let rng = try VectorRNG(file: fileName)
-        return .array(try cases.map { try entry(suiteID: $0.0, bits: $0.1, profile: $0.2, rng: rng) })
+    /// Generates every entry (`options`: Vectors/README.md, "Generating your own"; `count` is the number
+    /// of punctures, 3 by default).
+    public static func generate(_ options: GeneratorOptions = .committed) throws -> JSONValue {
+        let rng = try options.rng(file: fileName)
+        let configurations = options.configurations(cases.map { ($0.0, $0.2, $0.1) })
+        return .array(
+            try configurations.map {
+                try entry(suiteID: $0.0, bits: $0.2, profile: $0.1, punctures: options.count ?? 3, rng: rng)
+            })
     }
 
     /// One entry: a root, up to three punctures (each state listed with the challenges that produced it), the
     /// empty state and a sibling cover, then the invalid encodings.
-    static func entry(suiteID: UInt16, bits b: Int, profile: PRGProfile, rng: VectorRNG) throws -> JSONValue {
+    static func entry(
+        suiteID: UInt16, bits b: Int, profile: PRGProfile, punctures: Int = 3, rng: VectorRNG
+    ) throws -> JSONValue {
         let suite = try CipherSuite(id: suiteID)
         let label = label(suiteID, b, profile)
         let root = try rng.secret("\(label)/root_secret", suite.nh)
         let pprf = try PPRF(suite: suite, depth: b, profile: profile, rootSecret: root)
         var punctured: [Challenge] = []
         var valid: [JSONValue] = [try validEntry(pprf, punctured: punctured)]
-        for i in 0..<3 {
+        for i in 0..<punctures {
             var bytes = try rng.bytes("\(label)/challenge/\(i)", (b + 7) / 8)
             bytes[bytes.count - 1] &= ~UInt8((1 << ((b + 7) / 8 * 8 - b)) - 1)
             let x = try Challenge(bytes: bytes, bitCount: b)

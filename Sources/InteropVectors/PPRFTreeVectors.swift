@@ -16,7 +16,7 @@ public enum PPRFTreeVectors {
 
     /// Structural challenges: first and last, siblings (sharing b-1 bits), one that splits the subtree already
     /// split by the first, then two from the generator.
-    static func challenges(bits b: Int, rng: VectorRNG, label: String) throws -> [Challenge] {
+    static func challenges(bits b: Int, rng: VectorRNG, label: String, random: Int = 2) throws -> [Challenge] {
         let n = (b + 7) / 8
         let unused = n * 8 - b
         func make(_ bytes: [UInt8]) throws -> Challenge {
@@ -30,22 +30,24 @@ public enum PPRFTreeVectors {
         var middle = zero
         middle[(b / 2) / 8] |= UInt8(0x80 >> ((b / 2) % 8))  // shares b/2 bits with the first: a second split
         var list = [try make(zero), try make([UInt8](repeating: 0xFF, count: n)), try make(last), try make(middle)]
-        for i in 0..<2 { list.append(try make(try rng.bytes("\(label)/challenge/\(i)", n))) }
+        for i in 0..<random { list.append(try make(try rng.bytes("\(label)/challenge/\(i)", n))) }
         var seen = Set<Challenge>()
         return list.filter { seen.insert($0).inserted }
     }
 
-    /// Generates every entry.
-    public static func generate() throws -> JSONValue {
-        let rng = try VectorRNG(file: fileName)
+    /// Generates every entry (`options`: Vectors/README.md, "Generating your own"; `count` is the number
+    /// of random challenges after the structural ones).
+    public static func generate(_ options: GeneratorOptions = .committed) throws -> JSONValue {
+        let rng = try options.rng(file: fileName)
         var entries: [JSONValue] = []
-        for (suiteID, profile) in configurations {
+        let all = configurations.flatMap { c in depths.map { (c.0, c.1, $0) } }
+        for (suiteID, profile, b) in options.configurations(all) {
             let suite = try CipherSuite(id: suiteID)
-            for b in depths {
+            do {
                 let label = "suite \(suiteID) \(profile) b=\(b)"
                 let root = try rng.secret("\(label)/root_secret", suite.nh)
                 let pprf = try PPRF(suite: suite, depth: b, profile: profile, rootSecret: root)
-                let xs = try challenges(bits: b, rng: rng, label: label)
+                let xs = try challenges(bits: b, rng: rng, label: label, random: options.count ?? 2)
                 var evaluations: [JSONValue] = []
                 for x in xs {
                     let leaf = try pprf.evaluateAndPuncture(at: x)

@@ -23,6 +23,8 @@ public enum VectorKind: String, Sendable, CaseIterable {
     case pprfMessageProtection = "pprf-message-protection"
     /// Our `pprf-reuse-guard.json` (SPEC.md section 10).
     case pprfReuseGuard = "pprf-reuse-guard"
+    /// Our `pprf-message-negative.json`.
+    case pprfMessageNegative = "pprf-message-negative"
     /// Our `collision.json`.
     case collision = "collision"
     /// RFC 9420 `tree-math.json`.
@@ -35,7 +37,8 @@ public enum VectorKind: String, Sendable, CaseIterable {
         if keys.contains("evaluations") { return .pprfTree }
         if keys.contains("valid"), keys.contains("invalid") { return .pprfState }
         if keys.contains("challenge_bits"), keys.contains("colliding") { return .pprfReuseGuard }
-        if keys.contains("challenge_bits"), keys.contains("application") { return .pprfMessageProtection }
+        if keys.contains("challenge_bits"), keys.contains("senders") { return .pprfMessageProtection }
+        if keys.contains("state_before"), keys.contains("error") { return .pprfMessageNegative }
         if keys.contains("type"), keys.contains("messages") || keys.contains("max_messages") { return .collision }
         if keys.contains("ref_hash") { return .cryptoBasics }
         if keys.contains("leaves"), keys.contains("sender_data") { return .secretTree }
@@ -115,12 +118,13 @@ public enum VectorFile {
             switch kind {
             case .treeMath: try OfficialVerifiers.treeMath(entry)
             case .collision: try CollisionVectors.verify(entry)
-            case .pprfTree, .pprfState, .pprfMessageProtection, .pprfReuseGuard:
+            case .pprfTree, .pprfState, .pprfMessageProtection, .pprfReuseGuard, .pprfMessageNegative:
                 guard try entry.suite() != nil else { return .unsupported(reason: "cipher suite") }
                 switch kind {
                 case .pprfTree: try PPRFTreeVectors.verify(entry)
                 case .pprfState: try PPRFStateVectors.verify(entry)
                 case .pprfReuseGuard: try ReuseGuardMessageVectors.verify(entry)
+                case .pprfMessageNegative: try NegativeMessageVectors.verify(entry)
                 default: try PPRFMessageVectors.verify(entry)
                 }
             case .deserialization: try OfficialVerifiers.deserialization(entry)
@@ -136,7 +140,7 @@ public enum VectorFile {
                 case .messageProtection: try OfficialVerifiers.messageProtection(entry, suite)
                 case .transcriptHashes: try OfficialVerifiers.transcriptHashes(entry, suite)
                 case .treeMath, .deserialization, .collision, .pprfTree, .pprfState, .pprfMessageProtection,
-                    .pprfReuseGuard:
+                    .pprfReuseGuard, .pprfMessageNegative:
                     break
                 }
             }

@@ -2,14 +2,24 @@ import Foundation
 
 /// Every file `pprf vectors generate` writes, generated in memory.
 public enum VectorSet {
-    /// (file name, contents) of every vector file, in a fixed order.
-    public static func generate() throws -> [(String, String)] {
-        [
-            (PPRFTreeVectors.fileName, try PPRFTreeVectors.generate().rendered()),
-            (PPRFStateVectors.fileName, try PPRFStateVectors.generate().rendered()),
-            (PPRFMessageVectors.fileName, try PPRFMessageVectors.generate().rendered()),
-            (ReuseGuardMessageVectors.fileName, try ReuseGuardMessageVectors.generate().rendered()),
-            (CollisionVectors.fileName, CollisionVectors.generate().rendered()),
-        ]
+    /// (file name, contents) of every vector file, in a fixed order: the committed `Vectors/` set, or the
+    /// kinds and parameters of `options` (Vectors/README.md, "Generating your own").
+    public static func generate(_ options: GeneratorOptions = .committed) throws -> [(String, String)] {
+        try options.validate()
+        var files: [(String, String)] = []
+        for kind in options.kinds {
+            switch kind {
+            case .tree: files.append((PPRFTreeVectors.fileName, try PPRFTreeVectors.generate(options).rendered()))
+            case .state: files.append((PPRFStateVectors.fileName, try PPRFStateVectors.generate(options).rendered()))
+            case .messages:
+                files.append((PPRFMessageVectors.fileName, try PPRFMessageVectors.generate(options).rendered()))
+            case .negative:
+                files.append((NegativeMessageVectors.fileName, try NegativeMessageVectors.generate(options).rendered()))
+            case .reuseGuard:
+                files.append((ReuseGuardMessageVectors.fileName, try ReuseGuardMessageVectors.generate().rendered()))
+            case .collision: files.append((CollisionVectors.fileName, CollisionVectors.generate().rendered()))
+            }
+        }
+        return files
     }
 }

@@ -8,12 +8,19 @@ let vectorsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 @Suite("our interop vectors: reproducible, verified, tamper-evident")
 struct GeneratedVectorTests {
     static let regenerate = "swift run pprf vectors generate --output-dir Vectors"
+    /// Every file `pprf vectors generate` writes by default, in its order; each is covered by the staleness test.
+    static let committedFiles = [
+        "pprf-tree.json", "pprf-state.json", "pprf-message-protection.json", "pprf-message-negative.json",
+        "pprf-reuse-guard.json", "collision.json",
+    ]
 
     @Test("re-running the generator reproduces the committed files (ECDSA signatures aside)")
     func committedFilesAreCurrent() throws {
-        for (name, content) in try VectorSet.generate() {
+        let files = try VectorSet.generate()
+        #expect(files.map(\.0) == Self.committedFiles)
+        for (name, content) in files {
             let committed = try String(contentsOf: vectorsDirectory.appendingPathComponent(name), encoding: .utf8)
-            if ["pprf-message-protection.json", "pprf-reuse-guard.json"].contains(name) {
+            if ["pprf-message-protection.json", "pprf-message-negative.json", "pprf-reuse-guard.json"].contains(name) {
                 // swift-crypto's ECDSA is randomised: compare those entries without their private_message.
                 #expect(
                     try maskedECDSA(committed) == maskedECDSA(content),
@@ -26,7 +33,7 @@ struct GeneratedVectorTests {
 
     @Test("verify passes on every committed file")
     func committedFilesVerify() throws {
-        for name in ["pprf-tree.json", "pprf-state.json", "pprf-message-protection.json", "collision.json"] {
+        for name in Self.committedFiles {
             let report = try VectorFile.verify(data: Data(contentsOf: vectorsDirectory.appendingPathComponent(name)))
             #expect(report.failed == 0, "\(name): \(report.summary)")
             #expect(report.passed > 0)
@@ -78,16 +85,31 @@ struct GeneratedVectorTests {
         #expect(JSONValue.array([]).rendered() == "[]\n")
     }
 
+    /// The entries with every field ECDSA's randomised signatures change replaced by a marker: in the
+    /// message sequences the fields ``PPRFMessageVectors/randomisedByECDSA``, in the negative file the
+    /// messages (each carries a signature).
     func maskedECDSA(_ text: String) throws -> NSArray {
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        let marker = "(ECDSA: randomised)"
         return entries.map { entry -> [String: Any] in
             guard let suite = entry["cipher_suite"] as? Int, [2, 5, 7].contains(suite) else { return entry }
             var masked = entry
             for name in ["application", "proposal", "colliding"] {
                 if var inner = masked[name] as? [String: Any] {
-                    inner["private_message"] = "(ECDSA: randomised)"
+                    inner["private_message"] = marker
                     masked[name] = inner
                 }
+            }
+            if let messages = entry["messages"] as? [[String: Any]] {
+                masked["messages"] = messages.map { message in
+                    var m = message
+                    for field in PPRFMessageVectors.randomisedByECDSA { m[field] = marker }
+                    return m
+                }
+            }
+            if entry["state_before"] != nil {
+                masked["message"] = marker
+                masked["prior_messages"] = marker
             }
             return masked
         } as NSArray

@@ -10,11 +10,17 @@ struct VectorsCommand: ParsableCommand {
         commandName: "vectors", abstract: "Generate and verify interop test vectors.",
         subcommands: [Generate.self, Verify.self])
 
-    /// `pprf vectors generate [--output-dir Vectors] [--format pprf|rfc9420|fuzz-seeds]`.
+    /// `pprf vectors generate [--output-dir Vectors] [--format pprf|rfc9420|fuzz-seeds] [--kind K]...
+    /// [--suite S] [--bits B] [--profile P] [--count N] [--seed TEXT]` (Vectors/README.md, "Generating your own").
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Write every vector file (deterministic: inputs come from a labelled generator, not the system RNG).")
+                "Write vector files (deterministic: inputs come from a labelled generator, not the system RNG).",
+            discussion: """
+                Without --kind, --suite, --bits, --profile, --count or --seed this writes the committed Vectors/ \
+                set. With them it writes the chosen kinds for those parameters, in the same formats, and \
+                `pprf vectors verify` checks the result. Each option not given keeps each file's defaults.
+                """)
 
         @Option(help: "Folder to write into.") var outputDir: String = "Vectors"
         @Option(
@@ -24,11 +30,45 @@ struct VectorsCommand: ParsableCommand {
                 """
         )
         var format: String = "pprf"
+        @Option(help: "A file to write: tree, state, messages, negative or collision (repeatable; default: all).")
+        var kind: [String] = []
+        @Option(help: "Cipher suite: 1, 2, 3, 5 or 7 (default: each file's suites).") var suite: String?
+        @Option(help: "Challenge length b, 1 to 256 (default: each file's lengths).") var bits: String?
+        @Option(help: "PRG profile: mls, blake2b or cbst (default: each file's profiles).") var profile: String?
+        @Option(
+            help: """
+                Messages per sequence (messages), random challenges per entry (tree), punctures per entry \
+                (state); 1 to 1024.
+                """)
+        var count: String?
+        @Option(help: "Text keying the labelled generator (1 to 256 bytes; default: the committed files' key).")
+        var seed: String?
+
+        /// The parsed options; every malformed or conflicting value is a usage error (exit 64) naming it.
+        func options() throws -> GeneratorOptions {
+            do {
+                let options = GeneratorOptions(
+                    suite: try suite.map(GeneratorOptions.parseSuite), bits: try bits.map(GeneratorOptions.parseBits),
+                    profile: try profile.map(GeneratorOptions.parseProfile),
+                    count: try count.map(GeneratorOptions.parseCount), seed: try seed.map(GeneratorOptions.parseSeed),
+                    kinds: try kind.map(GeneratorOptions.parseKind))
+                try options.validate()
+                if format != "pprf", options.customised || !kind.isEmpty {
+                    throw ValidationError(
+                        "--kind, --suite, --bits, --profile, --count and --seed apply only to --format pprf")
+                }
+                return options
+            } catch let error as GeneratorOptionsError {
+                throw ValidationError(error.description)
+            }
+        }
+
+        func validate() throws { _ = try options() }
 
         func run() throws {
             let files: [(String, String)]
             switch format {
-            case "pprf": files = try VectorSet.generate()
+            case "pprf": files = try VectorSet.generate(try options())
             case "rfc9420": files = try OfficialFormatGenerator.generate()
             case "fuzz-seeds":
                 try writeFuzzSeeds()
