@@ -16,6 +16,8 @@ public enum VectorSet {
             case .negative:
                 files.append((NegativeMessageVectors.fileName, try NegativeMessageVectors.generate(options).rendered()))
             case .reuseGuard:
+                // Fixed suites and lengths (SPEC.md section 10): written with the committed set only.
+                guard !options.customised else { continue }
                 files.append((ReuseGuardMessageVectors.fileName, try ReuseGuardMessageVectors.generate().rendered()))
             case .collision: files.append((CollisionVectors.fileName, CollisionVectors.generate().rendered()))
             }

@@ -30,8 +30,9 @@ struct GeneratorOptionsTests {
         #expect((tree[0]["evaluations"] as? [Any])?.count == 8)
         let state = try entries(files, "pprf-state.json")
         #expect(state.count == 1 && state[0]["cipher_suite"] as? Int == 3)
-        // A fresh state, one per puncture, and the empty state.
-        #expect((state[0]["valid"] as? [Any])?.count == 6)
+        #expect(state[0]["profile"] as? String == "blake2b" && state[0]["challenge_bits"] as? Int == 96)
+        // A fresh state, one per puncture, the empty state and the root's two children as a cover.
+        #expect((state[0]["valid"] as? [Any])?.count == 7)
     }
 
     @Test("the seed keys the generator: another seed gives other values, no seed the committed ones")
