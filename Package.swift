@@ -12,7 +12,7 @@ let package = Package(
         .library(name: "ChallengeMath", targets: ["ChallengeMath"]),
         .library(name: "PPRFProtection", targets: ["PPRFProtection"]),
         .library(name: "VirtualClients", targets: ["VirtualClients"]),
-        .library(name: "HostileInputChecks", targets: ["HostileInputChecks"]),
+        .library(name: "FuzzInvariants", targets: ["FuzzInvariants"]),
         .library(name: "InteropVectors", targets: ["InteropVectors"]),
         .library(name: "WorkingGroupDesign", targets: ["WorkingGroupDesign"]),
         .executable(name: "pprf", targets: ["PPRFTool"]),
@@ -44,8 +44,10 @@ let package = Package(
         .target(name: "PPRFProtection", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF"]),
         // The invariants the fuzz targets (Fuzz/) check; the tests replay the committed corpus through them.
         .target(
-            name: "HostileInputChecks",
-            dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "InteropVectors"]),
+            name: "FuzzInvariants",
+            dependencies: [
+                "MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "InteropVectors", "ChallengeMath",
+            ]),
         .target(name: "VirtualClients", dependencies: ["MLSCore", "MLSCrypto", "PPRFProtection", "PuncturablePRF"]),
         // draft-ietf-mls-virtual-clients-01: FF1 over AES, the reuse guard, generation IDs (SPEC.md appendix A).
         .target(name: "WorkingGroupDesign", dependencies: ["MLSCore", "MLSCrypto"]),
@@ -65,7 +67,7 @@ let package = Package(
             name: "PPRFTool",
             dependencies: [
                 "MLSCore", "MLSCrypto", "PuncturablePRF", "InteropVectors", "ChallengeMath", "PPRFProtection",
-                "TradeoffAnalysis", "VirtualClients", "WorkingGroupDesign", "HostileInputChecks",
+                "TradeoffAnalysis", "VirtualClients", "WorkingGroupDesign", "FuzzInvariants",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "BigInt", package: "BigInt"),
             ]),
@@ -87,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "VirtualClientsTests",
             dependencies: ["VirtualClients", "PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
-        .testTarget(name: "HostileInputTests", dependencies: ["HostileInputChecks"]),
+        .testTarget(name: "HostileInputTests", dependencies: ["FuzzInvariants"]),
         .testTarget(name: "WorkingGroupDesignTests", dependencies: ["WorkingGroupDesign", "MLSCore", "MLSCrypto"]),
         // Runs the built `pprf` binary: exit codes, messages and strict JSON of every command.
         .testTarget(name: "PPRFToolTests", dependencies: ["PPRFTool"]),
