@@ -130,7 +130,7 @@ public enum PPRFMessageVectors {
                     try sender.protect(
                         body: body, authenticatedData: try m.hex("authenticated_data"), senderLeaf: leaf,
                         signaturePrivateKey: signing,
-                        paddingLength: try m.int("padding", max: MessageJob.maxPadding), challenge: opened.challenge)
+                        paddingLength: try m.int("padding", max: VectorEntry.maxPadding), challenge: opened.challenge)
                 }
                 try m.expect("private_message", MLSMessage.privateMessage(again).tlsEncoded)
             }

@@ -1,6 +1,7 @@
 import Foundation
 import MLSCore
 import MLSCrypto
+import TestVectorResources
 
 @testable import PuncturablePRF
 
@@ -41,8 +42,8 @@ func bitsOf(_ prefix: [UInt8], _ length: Int) -> [Int] {
     (0..<length).map { Int(prefix[$0 >> 3] >> (7 - UInt8($0 & 7))) & 1 }
 }
 
-let officialDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("MLSCoreTests/Resources")
+/// The official RFC 9420 files: the one shared copy (TestVectorResources).
+let officialDirectory = OfficialVectors.directory
 
 /// The trie link at depth `depth` on x's path (0 = empty, odd = a stored secret, even = an inner node), or nil
 /// when the path ends (at a secret or an empty link) above that depth.

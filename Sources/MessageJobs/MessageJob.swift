@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import MLSCore
 import MLSCrypto
 import PPRFProtection
