@@ -87,6 +87,8 @@ let package = Package(
             dependencies: ["MLSCrypto", .product(name: "Crypto", package: "swift-crypto")]),
         // The official RFC 9420 vector files, once, for every test target that reads them (Bundle.module).
         .target(name: "TestVectorResources", path: "Tests/TestVectorResources", resources: [.copy("RFC9420")]),
+        // What several test targets share: the seeded test RNG.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MLSCoreTests", dependencies: ["MLSCore", "MLSCrypto", "TestVectorResources"]),
         .testTarget(
             name: "InteropVectorsTests",
@@ -94,7 +96,8 @@ let package = Package(
         .testTarget(
             name: "PPRFProtectionTests", dependencies: ["PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
         .testTarget(
-            name: "ChallengeMathTests", dependencies: ["ChallengeMath", .product(name: "BigInt", package: "BigInt")],
+            name: "ChallengeMathTests",
+            dependencies: ["ChallengeMath", "TestSupport", .product(name: "BigInt", package: "BigInt")],
             exclude: ["make_reference.py"]),
         .testTarget(
             name: "TradeoffAnalysisTests",
@@ -113,7 +116,7 @@ let package = Package(
             dependencies: ["PPRFTool", "MessageJobs", "JSONSupport", "MLSCore", "MLSCrypto", "PPRFProtection"]),
         .testTarget(
             name: "PuncturablePRFTests",
-            dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto", "TestVectorResources"]),
+            dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto", "TestVectorResources", "TestSupport"]),
         // README "Using the library": the examples verbatim, compiled and run, and checked against README.md.
         .testTarget(
             name: "ReadmeExamplesTests",
