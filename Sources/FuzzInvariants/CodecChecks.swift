@@ -41,7 +41,9 @@ public enum Invariant {
             return nil
         }
         if (try? pprf.encoded()) != encoded { return "PPRFState re-encoding differs" }
-        if let x = try? Challenge(bytes: [UInt8](repeating: 0, count: (depth + 7) / 8), bitCount: depth) {
+        if let x = try? Challenge(
+            bytes: [UInt8](repeating: 0, count: Challenge.byteCount(bits: depth)), bitCount: depth)
+        {
             _ = try? pprf.evaluateAndPuncture(at: x)
         }
         return nil

@@ -35,8 +35,8 @@ public enum PPRFStateVectors {
                 suite: suite, depth: b, profile: .mls, rootSecret: try rng.secret("\(label)/root_secret", suite.nh))
             var valid: [JSONValue] = [try validEntry(pprf)]
             for i in 0..<3 {
-                var bytes = try rng.bytes("\(label)/challenge/\(i)", (b + 7) / 8)
-                bytes[bytes.count - 1] &= ~UInt8((1 << ((b + 7) / 8 * 8 - b)) - 1)
+                let bytes = Challenge.clearingUnusedBits(
+                    try rng.bytes("\(label)/challenge/\(i)", Challenge.byteCount(bits: b)), bits: b)
                 try? pprf.puncture(at: Challenge(bytes: bytes, bitCount: b))
                 valid.append(try validEntry(pprf))
             }

@@ -56,7 +56,7 @@ public struct PPRFParameters: Sendable, Equatable, TLSCodable {
     }
 
     /// The challenge length in bytes, ceil(b/8).
-    public var challengeBytes: Int { (challengeBits + 7) / 8 }
+    public var challengeBytes: Int { Challenge.byteCount(bits: challengeBits) }
 }
 
 /// `struct { uint32 leaf_index; } PPRFSenderData;`: the sender data of PPRF mode. Generation and reuse
