@@ -5,7 +5,7 @@ import MLSCore
 /// and every `--format json` of the tool. Object keys keep their order and numbers their formatting, so that a
 /// document is identical byte for byte on every platform (Foundation's serializer orders keys and formats
 /// doubles differently across versions); strings are escaped by ``quoted(_:)``; a number that is not finite
-/// is written as `null` (RFC 8259 has no inf or NaN), and ``nonFinitePath()`` finds it for writers that must
+/// is written as `null` (RFC 8259 has no inf or NaN), and ``nonFinitePath(_:)`` finds it for writers that must
 /// refuse instead.
 public indirect enum JSONValue: Sendable, Equatable {
     /// A string.
