@@ -12,8 +12,10 @@ let package = Package(
         .library(name: "ChallengeMath", targets: ["ChallengeMath"]),
         .library(name: "PPRFProtection", targets: ["PPRFProtection"]),
         .library(name: "VirtualClients", targets: ["VirtualClients"]),
-        .library(name: "HostileInputChecks", targets: ["HostileInputChecks"]),
+        .library(name: "FuzzInvariants", targets: ["FuzzInvariants"]),
         .library(name: "InteropVectors", targets: ["InteropVectors"]),
+        .library(name: "JSONSupport", targets: ["JSONSupport"]),
+        .library(name: "MessageJobs", targets: ["MessageJobs"]),
         .library(name: "WorkingGroupDesign", targets: ["WorkingGroupDesign"]),
         .executable(name: "pprf", targets: ["PPRFTool"]),
     ],
@@ -37,6 +39,8 @@ let package = Package(
                 "CSodium", "CBlake2", "COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "MLSCore", dependencies: ["MLSCrypto"]),
+        // The one strict JSON writer (ordered keys, escaped strings, no inf or NaN) and reader of the package.
+        .target(name: "JSONSupport", dependencies: ["MLSCore"]),
         // Collision and state-size mathematics: no crypto dependency.
         // Exact decisions at the target need integers beyond 128 bits (issue 12): attaswift/BigInt.
         .target(name: "ChallengeMath", dependencies: [.product(name: "BigInt", package: "BigInt")]),
@@ -44,54 +48,75 @@ let package = Package(
         .target(name: "PPRFProtection", dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF"]),
         // The invariants the fuzz targets (Fuzz/) check; the tests replay the committed corpus through them.
         .target(
-            name: "HostileInputChecks",
-            dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "InteropVectors"]),
+            name: "FuzzInvariants",
+            dependencies: [
+                "MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "MessageJobs", "ChallengeMath",
+            ]),
         .target(name: "VirtualClients", dependencies: ["MLSCore", "MLSCrypto", "PPRFProtection", "PuncturablePRF"]),
         // draft-ietf-mls-virtual-clients-01: FF1 over AES, the reuse guard, generation IDs (SPEC.md appendix A).
-        .target(name: "WorkingGroupDesign", dependencies: ["MLSCore", "MLSCrypto"]),
+        .target(name: "WorkingGroupDesign", dependencies: ["MLSCore", "MLSCrypto", "JSONSupport"]),
         .target(
             name: "TradeoffAnalysis",
             dependencies: [
-                "ChallengeMath", "PuncturablePRF", "PPRFProtection", "MLSCore", "MLSCrypto",
+                "ChallengeMath", "PuncturablePRF", "PPRFProtection", "MLSCore", "MLSCrypto", "JSONSupport",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         .target(
             name: "InteropVectors",
             dependencies: [
-                "MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "ChallengeMath",
+                "MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "ChallengeMath", "JSONSupport",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
+        // The tool's `pprf message protect|unprotect` jobs: a library (not the executable) so that the fuzz
+        // invariants can decode jobs too.
+        .target(
+            name: "MessageJobs",
+            dependencies: ["MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "JSONSupport"]
+        ),
         .executableTarget(
             name: "PPRFTool",
             dependencies: [
                 "MLSCore", "MLSCrypto", "PuncturablePRF", "InteropVectors", "ChallengeMath", "PPRFProtection",
-                "TradeoffAnalysis", "VirtualClients", "WorkingGroupDesign", "HostileInputChecks",
+                "TradeoffAnalysis", "VirtualClients", "WorkingGroupDesign", "FuzzInvariants", "JSONSupport",
+                "MessageJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         .testTarget(
             name: "MLSCryptoTests",
             dependencies: ["MLSCrypto", .product(name: "Crypto", package: "swift-crypto")]),
+        // The official RFC 9420 vector files, once, for every test target that reads them (Bundle.module).
+        .target(name: "TestVectorResources", path: "Tests/TestVectorResources", resources: [.copy("RFC9420")]),
+        // What several test targets share: the seeded test RNG.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "MLSCoreTests", dependencies: ["MLSCore", "MLSCrypto", "TestVectorResources"]),
         .testTarget(
-            name: "MLSCoreTests", dependencies: ["MLSCore", "MLSCrypto"],
-            resources: [.copy("Resources")]),
-        .testTarget(name: "InteropVectorsTests", dependencies: ["InteropVectors", "MLSCore", "PPRFProtection"]),
+            name: "InteropVectorsTests",
+            dependencies: ["InteropVectors", "MLSCore", "PPRFProtection", "TestVectorResources"]),
         .testTarget(
             name: "PPRFProtectionTests", dependencies: ["PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
         .testTarget(
-            name: "ChallengeMathTests", dependencies: ["ChallengeMath", .product(name: "BigInt", package: "BigInt")],
+            name: "ChallengeMathTests",
+            dependencies: ["ChallengeMath", "TestSupport", .product(name: "BigInt", package: "BigInt")],
             exclude: ["make_reference.py"]),
         .testTarget(
             name: "TradeoffAnalysisTests",
-            dependencies: ["TradeoffAnalysis", "ChallengeMath", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
+            dependencies: [
+                "TradeoffAnalysis", "ChallengeMath", "PuncturablePRF", "MLSCore", "MLSCrypto", "JSONSupport",
+            ]),
         .testTarget(
             name: "VirtualClientsTests",
             dependencies: ["VirtualClients", "PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
-        .testTarget(name: "HostileInputTests", dependencies: ["HostileInputChecks"]),
+        .testTarget(name: "HostileInputTests", dependencies: ["FuzzInvariants"]),
         .testTarget(name: "WorkingGroupDesignTests", dependencies: ["WorkingGroupDesign", "MLSCore", "MLSCrypto"]),
-        // Runs the built `pprf` binary: exit codes, messages and strict JSON of every command.
-        .testTarget(name: "PPRFToolTests", dependencies: ["PPRFTool"]),
-        .testTarget(name: "PuncturablePRFTests", dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto"]),
+        // Runs the built `pprf` binary: exit codes, messages and strict JSON of every command,
+        // and the message jobs' decoder and runner (MessageJobs) directly.
+        .testTarget(
+            name: "PPRFToolTests",
+            dependencies: ["PPRFTool", "MessageJobs", "JSONSupport", "MLSCore", "MLSCrypto", "PPRFProtection"]),
+        .testTarget(
+            name: "PuncturablePRFTests",
+            dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto", "TestVectorResources", "TestSupport"]),
         // README "Using the library": the examples verbatim, compiled and run, and checked against README.md.
         .testTarget(
             name: "ReadmeExamplesTests",

@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 // The libFuzzer binary. Built only by `make fuzz` (Fuzz/run.sh), with -sanitize=fuzzer,address; kept out of the
 // main package so that the normal build and CI stay fast. The invariants live in the main package's
-// HostileInputChecks, whose tests replay Fuzz/Corpus.
+// FuzzInvariants, whose tests replay Fuzz/Corpus.
 import PackageDescription
 
 let package = Package(
@@ -11,9 +11,7 @@ let package = Package(
         .executableTarget(
             name: "Fuzzer",
             dependencies: [
-                .product(name: "HostileInputChecks", package: "mls-pprf"),
-                // FuzzNumberParser: the calculator's exact number grammar (issue 12).
-                .product(name: "ChallengeMath", package: "mls-pprf"),
+                .product(name: "FuzzInvariants", package: "mls-pprf")
             ])
     ],
     swiftLanguageModes: [.v6]

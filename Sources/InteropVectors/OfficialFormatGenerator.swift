@@ -22,84 +22,83 @@ public enum OfficialFormatGenerator {
         let rng = try VectorRNG(file: "rfc9420/crypto-basics.json")
         return .array(
             try CipherSuite.supported.map { suite in
+                // Every input comes from its own label, so the parts are independent of one another's order.
                 let l = "suite \(suite.id)"
-                let value = try rng.bytes("\(l)/ref_hash/value", suite.nh)
                 let secret = try rng.secret("\(l)/secret", suite.nh)
                 let context = try rng.bytes("\(l)/context", suite.nh)
-                let priv = try rng.signatureKey("\(l)/sign/priv", scheme: suite.signature)
-                let content = try rng.bytes("\(l)/sign/content", suite.nh)
-                let generation: UInt32 = 0xA0A0_A0A0
-                let hpkeKeys = try suite.kem.deriveKeyPair(ikm: try rng.secret("\(l)/hpke", suite.nh))
-                let plaintext = try rng.bytes("\(l)/plaintext", suite.nh)
-                let sealed = try suite.encryptWithLabel(
-                    publicKey: hpkeKeys.publicKey, label: "EncryptWithLabel", context: context, plaintext: plaintext)
                 return .object([
                     ("cipher_suite", .int(Int64(suite.id))),
-                    (
-                        "ref_hash",
-                        .object([
-                            ("label", .string("RefHash")), ("value", .hex(value)),
-                            ("out", .hex(try suite.refHash(label: "RefHash", value: value))),
-                        ])
-                    ),
-                    (
-                        "expand_with_label",
-                        .object([
-                            ("secret", hex(secret)), ("label", .string("ExpandWithLabel")), ("context", .hex(context)),
-                            ("length", .int(Int64(suite.nh))),
-                            (
-                                "out",
-                                hex(
-                                    try suite.expandWithLabel(
-                                        secret, label: "ExpandWithLabel", context: context, length: suite.nh))
-                            ),
-                        ])
-                    ),
-                    (
-                        "derive_secret",
-                        .object([
-                            ("secret", hex(secret)), ("label", .string("DeriveSecret")),
-                            ("out", hex(try suite.deriveSecret(secret, label: "DeriveSecret"))),
-                        ])
-                    ),
-                    (
-                        "derive_tree_secret",
-                        .object([
-                            ("secret", hex(secret)), ("label", .string("DeriveTreeSecret")),
-                            ("generation", .uint(UInt64(generation))),
-                            ("length", .int(Int64(suite.nh))),
-                            (
-                                "out",
-                                hex(
-                                    try suite.deriveTreeSecret(
-                                        secret, label: "DeriveTreeSecret", generation: generation, length: suite.nh))
-                            ),
-                        ])
-                    ),
-                    (
-                        "sign_with_label",
-                        .object([
-                            ("priv", hex(priv)), ("pub", .hex(try suite.signature.publicKey(for: priv))),
-                            ("content", .hex(content)),
-                            ("label", .string("SignWithLabel")),
-                            (
-                                "signature",
-                                .hex(
-                                    try suite.signWithLabel(privateKey: priv, label: "SignWithLabel", content: content))
-                            ),
-                        ])
-                    ),
-                    (
-                        "encrypt_with_label",
-                        .object([
-                            ("priv", hex(hpkeKeys.privateKey)), ("pub", .hex(hpkeKeys.publicKey)),
-                            ("label", .string("EncryptWithLabel")), ("context", .hex(context)),
-                            ("plaintext", .hex(plaintext)),
-                            ("kem_output", .hex(sealed.kemOutput)), ("ciphertext", .hex(sealed.ciphertext)),
-                        ])
-                    ),
+                    ("ref_hash", try refHash(suite, value: try rng.bytes("\(l)/ref_hash/value", suite.nh))),
+                    ("expand_with_label", try expandWithLabel(suite, secret: secret, context: context)),
+                    ("derive_secret", try deriveSecret(suite, secret: secret)),
+                    ("derive_tree_secret", try deriveTreeSecret(suite, secret: secret)),
+                    ("sign_with_label", try signWithLabel(suite, rng: rng, label: l)),
+                    ("encrypt_with_label", try encryptWithLabel(suite, rng: rng, label: l, context: context)),
                 ])
             })
+    }
+
+    /// crypto-basics `ref_hash`: RFC 9420 section 5.2, `RefHash("RefHash", value)`.
+    static func refHash(_ suite: CipherSuite, value: [UInt8]) throws -> JSONValue {
+        .object([
+            ("label", .string("RefHash")), ("value", .hex(value)),
+            ("out", .hex(try suite.refHash(label: "RefHash", value: value))),
+        ])
+    }
+
+    /// crypto-basics `expand_with_label`: RFC 9420 section 5.1, Nh bytes.
+    static func expandWithLabel(_ suite: CipherSuite, secret: SecretBytes, context: [UInt8]) throws -> JSONValue {
+        let out = try suite.expandWithLabel(secret, label: "ExpandWithLabel", context: context, length: suite.nh)
+        return .object([
+            ("secret", hex(secret)), ("label", .string("ExpandWithLabel")), ("context", .hex(context)),
+            ("length", .int(Int64(suite.nh))), ("out", hex(out)),
+        ])
+    }
+
+    /// crypto-basics `derive_secret`: RFC 9420 section 5.1.
+    static func deriveSecret(_ suite: CipherSuite, secret: SecretBytes) throws -> JSONValue {
+        .object([
+            ("secret", hex(secret)), ("label", .string("DeriveSecret")),
+            ("out", hex(try suite.deriveSecret(secret, label: "DeriveSecret"))),
+        ])
+    }
+
+    /// crypto-basics `derive_tree_secret`: RFC 9420 section 9.1, at generation 0xA0A0A0A0.
+    static func deriveTreeSecret(_ suite: CipherSuite, secret: SecretBytes) throws -> JSONValue {
+        let generation: UInt32 = 0xA0A0_A0A0
+        let out = try suite.deriveTreeSecret(
+            secret, label: "DeriveTreeSecret", generation: generation, length: suite.nh)
+        return .object([
+            ("secret", hex(secret)), ("label", .string("DeriveTreeSecret")),
+            ("generation", .uint(UInt64(generation))), ("length", .int(Int64(suite.nh))), ("out", hex(out)),
+        ])
+    }
+
+    /// crypto-basics `sign_with_label`: RFC 9420 section 5.1.2 (random for ECDSA suites).
+    static func signWithLabel(_ suite: CipherSuite, rng: VectorRNG, label l: String) throws -> JSONValue {
+        let priv = try rng.signatureKey("\(l)/sign/priv", scheme: suite.signature)
+        let content = try rng.bytes("\(l)/sign/content", suite.nh)
+        return .object([
+            ("priv", hex(priv)), ("pub", .hex(try suite.signature.publicKey(for: priv))), ("content", .hex(content)),
+            ("label", .string("SignWithLabel")),
+            ("signature", .hex(try suite.signWithLabel(privateKey: priv, label: "SignWithLabel", content: content))),
+        ])
+    }
+
+    /// crypto-basics `encrypt_with_label`: RFC 9420 section 5.1.3, HPKE to a key pair derived from the
+    /// generator (the ephemeral key is random).
+    static func encryptWithLabel(_ suite: CipherSuite, rng: VectorRNG, label l: String, context: [UInt8]) throws
+        -> JSONValue
+    {
+        let keys = try suite.kem.deriveKeyPair(ikm: try rng.secret("\(l)/hpke", suite.nh))
+        let plaintext = try rng.bytes("\(l)/plaintext", suite.nh)
+        let sealed = try suite.encryptWithLabel(
+            publicKey: keys.publicKey, label: "EncryptWithLabel", context: context, plaintext: plaintext)
+        return .object([
+            ("priv", hex(keys.privateKey)), ("pub", .hex(keys.publicKey)), ("label", .string("EncryptWithLabel")),
+            ("context", .hex(context)), ("plaintext", .hex(plaintext)), ("kem_output", .hex(sealed.kemOutput)),
+            ("ciphertext", .hex(sealed.ciphertext)),
+        ])
     }
 
     static func secretTree() throws -> JSONValue {

@@ -72,7 +72,7 @@ extension PPRFMessageVectors {
         }
         let body = try attempt(m.name("content")) { try MessageGroup.body(type: type, content: try m.hex("content")) }
         let aad = try m.hex("authenticated_data")
-        let padding = try m.int("padding", max: MessageJob.maxPadding)
+        let padding = try m.int("padding", max: VectorEntry.maxPadding)
         var tag: [UInt8]? = nil
         if !(m.object["confirmation_tag"] is NSNull) { tag = try m.hex("confirmation_tag") }
         try m.require((tag != nil) == (type == .commit), "confirmation_tag")

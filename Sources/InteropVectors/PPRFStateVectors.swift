@@ -65,8 +65,8 @@ public enum PPRFStateVectors {
         var punctured: [Challenge] = []
         var valid: [JSONValue] = [try validEntry(pprf, punctured: punctured)]
         for i in 0..<punctures {
-            var bytes = try rng.bytes("\(label)/challenge/\(i)", (b + 7) / 8)
-            bytes[bytes.count - 1] &= ~UInt8((1 << ((b + 7) / 8 * 8 - b)) - 1)
+            let bytes = Challenge.clearingUnusedBits(
+                try rng.bytes("\(label)/challenge/\(i)", Challenge.byteCount(bits: b)), bits: b)
             let x = try Challenge(bytes: bytes, bitCount: b)
             guard !(try pprf.isPunctured(x)) else { continue }  // a repeat (likely only for b = 1) adds nothing
             try pprf.puncture(at: x)
@@ -123,10 +123,10 @@ public enum PPRFStateVectors {
         let root = node(0, [], s)
         let left = node(1, [0x00], s)
         let right = node(1, [0x80], s)
-        let ones = [UInt8](repeating: 0xFF, count: (b + 7) / 8)
+        let ones = [UInt8](repeating: 0xFF, count: Challenge.byteCount(bits: b))
         var lastOne = ones
-        lastOne[lastOne.count - 1] &= ~UInt8((1 << ((b + 7) / 8 * 8 - b)) - 1)
-        let deepLeft = node(b, [UInt8](repeating: 0, count: (b + 7) / 8), s)
+        lastOne = Challenge.clearingUnusedBits(lastOne, bits: b)
+        let deepLeft = node(b, [UInt8](repeating: 0, count: Challenge.byteCount(bits: b)), s)
         let deepRight = node(b, lastOne, s)
         var secretVector = TLSWriter()
         secretVector.writeOpaque(s)

@@ -68,8 +68,8 @@ public enum PPRFTreeVectors {
                 var probes: [JSONValue] = []
                 var attempt = 0
                 while probes.count < 3 && attempt < 16 && pprf.storedNodeCount > 0 {
-                    var bytes = try rng.bytes("\(label)/probe/\(attempt)", (b + 7) / 8)
-                    bytes[bytes.count - 1] &= ~UInt8((1 << ((b + 7) / 8 * 8 - b)) - 1)
+                    let bytes = Challenge.clearingUnusedBits(
+                        try rng.bytes("\(label)/probe/\(attempt)", Challenge.byteCount(bits: b)), bits: b)
                     let x = try Challenge(bytes: bytes, bitCount: b)
                     attempt += 1
                     guard !(try pprf.isPunctured(x)) else { continue }

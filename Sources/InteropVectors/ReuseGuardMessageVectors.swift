@@ -69,8 +69,8 @@ public enum ReuseGuardMessageVectors {
                         name == "proposal"
                         ? .proposal(.remove(leaf: 2)) : .application(try rng.bytes("\(label)/\(name)/content", 37))
                     let aad = try rng.bytes("\(label)/\(name)/authenticated_data", name == "proposal" ? 0 : 3)
-                    var challengeBytes = try rng.bytes("\(label)/\(name)/challenge", (b + 7) / 8)
-                    challengeBytes[challengeBytes.count - 1] &= UInt8(truncatingIfNeeded: 0xFF << ((8 - b % 8) % 8))
+                    var challengeBytes = try rng.bytes("\(label)/\(name)/challenge", Challenge.byteCount(bits: b))
+                    challengeBytes = Challenge.clearingUnusedBits(challengeBytes, bits: b)
                     challengeBytes[0] |= name == "proposal" ? 0x80 : 0
                     challengeBytes[0] &= name == "proposal" ? 0xFF : 0x7F  // distinct from the application's
                     var reuseGuard = try rng.bytes("\(label)/\(name)/reuse_guard", 4)
@@ -236,7 +236,7 @@ public enum ReuseGuardMessageVectors {
                 let again = try attempt(m.name("private_message")) {
                     try sender.protect(
                         body: body, authenticatedData: try m.hex("authenticated_data"), senderLeaf: leafIndex,
-                        signaturePrivateKey: signing, paddingLength: try m.int("padding", max: MessageJob.maxPadding),
+                        signaturePrivateKey: signing, paddingLength: try m.int("padding", max: VectorEntry.maxPadding),
                         challenge: x, reuseGuard: reuseGuard)
                 }
                 try m.expect("private_message", MLSMessage.privateMessage(again).tlsEncoded)

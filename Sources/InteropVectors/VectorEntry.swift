@@ -19,6 +19,9 @@ struct FieldMismatch: Error {
 
 /// One JSON object of a vector file, with typed accessors that name the field on failure.
 struct VectorEntry {
+    /// The most padding bytes an entry may ask for: 2^16, the limit of `pprf message` jobs too.
+    static let maxPadding = 1 << 16
+
     let object: [String: Any]
     let path: String
 

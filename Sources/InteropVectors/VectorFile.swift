@@ -1,4 +1,7 @@
 import Foundation
+// Every vector kind writes its file with the package's JSON writer (JSONValue), and message jobs read with its
+// strict reader: re-exported so that each vector file and this module's users see them without another import.
+@_exported import JSONSupport
 import MLSCore
 
 /// The vector kinds ``VectorFile`` recognises, by the keys of their entries.

@@ -49,9 +49,10 @@ public enum MLSError: Error, Equatable, Sendable {
     case tooManyRetainedKeys(limit: UInt32)
 }
 
-/// Runs a primitive-layer call and maps its error into ``MLSError/crypto(_:)``.
+/// Runs a primitive-layer call and maps its error into ``MLSError/crypto(_:)``: the one bridge from
+/// `CryptoError` to `MLSError`, for this layer and the layers above it that throw `MLSError`.
 @inline(__always)
-func crypto<T>(_ body: () throws(CryptoError) -> T) throws(MLSError) -> T {
+public func crypto<T>(_ body: () throws(CryptoError) -> T) throws(MLSError) -> T {
     do { return try body() } catch { throw MLSError.crypto(error) }
 }
 

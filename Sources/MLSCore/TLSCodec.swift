@@ -18,16 +18,19 @@ public struct TLSWriter: Sendable {
     /// Appends raw bytes with no length (a fixed-size array such as `opaque reuse_guard[4]`).
     public mutating func writeRaw(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
 
+    /// The size in bytes (1, 2 or 4) of the minimal variable-length prefix for `length` < 2^30 (RFC 9420
+    /// section 2.1.2): the one varint size function of the package (TLS codec, PPRF state, wire overhead).
+    @inline(__always)
+    public static func varintSize(_ length: Int) -> Int { length < 64 ? 1 : (length < 16384 ? 2 : 4) }
+
     /// Appends the minimal variable-length prefix for `length` (RFC 9420 section 2.1.2).
     /// Lengths of 2^30 and more cannot be encoded; such values are impossible inside this library.
     public mutating func writeVarint(_ length: Int) {
         precondition(length >= 0 && length < (1 << 30), "vector length beyond 2^30 - 1")
-        if length < 64 {
-            write(UInt8(length))
-        } else if length < 16384 {
-            write(UInt16(length) | 0x4000)
-        } else {
-            write(UInt32(length) | 0x8000_0000)
+        switch Self.varintSize(length) {
+        case 1: write(UInt8(length))
+        case 2: write(UInt16(length) | 0x4000)
+        default: write(UInt32(length) | 0x8000_0000)
         }
     }
 
@@ -104,8 +107,7 @@ public struct TLSReader: Sendable {
         let size = 1 << Int(prefix)
         let raw = try readBigEndian(size)
         let length = Int(raw & ((1 << UInt64(8 * size - 2)) - 1))
-        let minimal = length < 64 ? 1 : (length < 16384 ? 2 : 4)
-        guard minimal == size else { throw CodecError.nonMinimalLength(length: length) }
+        guard TLSWriter.varintSize(length) == size else { throw CodecError.nonMinimalLength(length: length) }
         return length
     }
 

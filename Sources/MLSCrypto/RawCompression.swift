@@ -105,37 +105,43 @@ public enum RawCompression {
         }
         switch width {
         case .sha256:
-            var keyed = crypto_auth_hmacsha256_state()
-            var copy = keyed
-            defer {
-                withUnsafeMutableBytes(of: &keyed) { wipe($0.baseAddress, $0.count) }
-                withUnsafeMutableBytes(of: &copy) { wipe($0.baseAddress, $0.count) }
-            }
-            for _ in 0..<levels {
-                _ = crypto_auth_hmacsha256_init(&keyed, node, node.count)
-                copy = keyed
-                _ = crypto_auth_hmacsha256_update(&copy, rightInfo, UInt64(rightInfo.count))
-                _ = crypto_auth_hmacsha256_final(&copy, &right)
-                copy = keyed
-                _ = crypto_auth_hmacsha256_update(&copy, leftInfo, UInt64(leftInfo.count))
-                _ = crypto_auth_hmacsha256_final(&copy, &node)
-            }
+            hmacLevels(
+                crypto_auth_hmacsha256_state(), levels: levels, node: &node, right: &right, leftInfo: leftInfo,
+                rightInfo: rightInfo, initialize: { _ = crypto_auth_hmacsha256_init(&$0, $1, $1.count) },
+                update: { _ = crypto_auth_hmacsha256_update(&$0, $1, UInt64($1.count)) },
+                final: { _ = crypto_auth_hmacsha256_final(&$0, &$1) })
         case .sha512:
-            var keyed = crypto_auth_hmacsha512_state()
-            var copy = keyed
-            defer {
-                withUnsafeMutableBytes(of: &keyed) { wipe($0.baseAddress, $0.count) }
-                withUnsafeMutableBytes(of: &copy) { wipe($0.baseAddress, $0.count) }
-            }
-            for _ in 0..<levels {
-                _ = crypto_auth_hmacsha512_init(&keyed, node, node.count)
-                copy = keyed
-                _ = crypto_auth_hmacsha512_update(&copy, rightInfo, UInt64(rightInfo.count))
-                _ = crypto_auth_hmacsha512_final(&copy, &right)
-                copy = keyed
-                _ = crypto_auth_hmacsha512_update(&copy, leftInfo, UInt64(leftInfo.count))
-                _ = crypto_auth_hmacsha512_final(&copy, &node)
-            }
+            hmacLevels(
+                crypto_auth_hmacsha512_state(), levels: levels, node: &node, right: &right, leftInfo: leftInfo,
+                rightInfo: rightInfo, initialize: { _ = crypto_auth_hmacsha512_init(&$0, $1, $1.count) },
+                update: { _ = crypto_auth_hmacsha512_update(&$0, $1, UInt64($1.count)) },
+                final: { _ = crypto_auth_hmacsha512_final(&$0, &$1) })
+        }
+    }
+
+    /// The loop of ``sodiumHMACLevels(_:levels:leftInfo:rightInfo:)`` for one libsodium HMAC state type: per
+    /// level, key a state with the node once and finish two copies of it (right, then left). The keyed state
+    /// and its copy are wiped when the loop ends.
+    @inline(__always)
+    private static func hmacLevels<State>(
+        _ empty: State, levels: Int, node: inout [UInt8], right: inout [UInt8], leftInfo: [UInt8],
+        rightInfo: [UInt8], initialize: (inout State, [UInt8]) -> Void, update: (inout State, [UInt8]) -> Void,
+        final: (inout State, inout [UInt8]) -> Void
+    ) {
+        var keyed = empty
+        var copy = keyed
+        defer {
+            withUnsafeMutableBytes(of: &keyed) { wipe($0.baseAddress, $0.count) }
+            withUnsafeMutableBytes(of: &copy) { wipe($0.baseAddress, $0.count) }
+        }
+        for _ in 0..<levels {
+            initialize(&keyed, node)
+            copy = keyed
+            update(&copy, rightInfo)
+            final(&copy, &right)
+            copy = keyed
+            update(&copy, leftInfo)
+            final(&copy, &node)
         }
     }
 }

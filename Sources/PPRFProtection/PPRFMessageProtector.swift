@@ -165,12 +165,10 @@ public enum PPRFWireOverhead {
     /// length prefix when the application already uses `applicationAADLength` bytes. The draft's own
     /// accounting, "b/8 - 4", subtracts only the reuse guard.
     public static func bytes(challengeBits: Int, applicationAADLength: Int = 0) -> Int {
-        let c = (challengeBits + 7) / 8
-        return c - 8 + varintSize(applicationAADLength + c) - varintSize(applicationAADLength)
+        let c = Challenge.byteCount(bits: challengeBits)
+        return c - 8 + TLSWriter.varintSize(applicationAADLength + c) - TLSWriter.varintSize(applicationAADLength)
     }
 
     /// The draft's accounting, `b/8 - 4`.
     public static func draftAccounting(challengeBits: Int) -> Double { Double(challengeBits) / 8 - 4 }
-
-    static func varintSize(_ n: Int) -> Int { n < 64 ? 1 : (n < 16384 ? 2 : 4) }
 }

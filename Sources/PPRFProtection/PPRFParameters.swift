@@ -76,7 +76,7 @@ public struct PPRFParameters: Sendable, Equatable, TLSCodable {
     }
 
     /// The challenge length in bytes, ceil(b/8).
-    public var challengeBytes: Int { (challengeBits + 7) / 8 }
+    public var challengeBytes: Int { Challenge.byteCount(bits: challengeBits) }
 
     /// The length of the sender data's plaintext: 4 bytes (PPRFSenderData), 8 with the reuse guard
     /// (``PPRFGuardedSenderData``).

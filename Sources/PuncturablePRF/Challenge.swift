@@ -13,10 +13,9 @@ public struct Challenge: Sendable, Hashable, CustomStringConvertible {
     /// Validates an encoded challenge of `bitCount` bits.
     public init(bytes: [UInt8], bitCount: Int) throws(PPRFError) {
         guard (1...256).contains(bitCount) else { throw PPRFError.invalidDepth(bitCount) }
-        let expected = (bitCount + 7) / 8
+        let expected = Self.byteCount(bits: bitCount)
         guard bytes.count == expected else { throw PPRFError.challengeLength(expected: expected, actual: bytes.count) }
-        let unused = expected * 8 - bitCount
-        guard unused == 0 || bytes[expected - 1] & UInt8((1 << unused) - 1) == 0 else {
+        guard bytes[expected - 1] & Self.unusedBitMask(bits: bitCount) == 0 else {
             throw PPRFError.challengePaddingBitsSet
         }
         self.bitCount = bitCount
@@ -26,11 +25,9 @@ public struct Challenge: Sendable, Hashable, CustomStringConvertible {
     /// A uniformly random challenge from libsodium's randomness, the unused low bits zeroed.
     public static func random(bitCount: Int) throws(PPRFError) -> Challenge {
         guard (1...256).contains(bitCount) else { throw PPRFError.invalidDepth(bitCount) }
-        var bytes: [UInt8]
-        do { bytes = try SystemRandom.bytes(count: (bitCount + 7) / 8) } catch { throw PPRFError.crypto(error) }
-        let unused = bytes.count * 8 - bitCount
-        bytes[bytes.count - 1] &= ~UInt8((1 << unused) - 1)
-        return try Challenge(bytes: bytes, bitCount: bitCount)
+        let bytes: [UInt8]
+        do { bytes = try SystemRandom.bytes(count: byteCount(bits: bitCount)) } catch { throw PPRFError.crypto(error) }
+        return try Challenge(bytes: clearingUnusedBits(bytes, bits: bitCount), bitCount: bitCount)
     }
 
     /// Bit i of the path (0 = left, 1 = right).

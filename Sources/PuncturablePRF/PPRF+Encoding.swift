@@ -29,7 +29,7 @@ extension PPRF {
         func walk(_ link: UInt32, _ length: Int) {
             if link == 0 { return }
             if link & 1 == 1 {
-                let bytes = Array(prefix[0..<((length + 7) / 8)])
+                let bytes = Array(prefix[0..<Challenge.byteCount(bits: length)])
                 let secret = SecretBytes(copying: UnsafeRawBufferPointer(arena.bytes(link >> 1)))
                 nodes.append(StoredNode(prefixLength: length, prefix: bytes, secret: secret))
                 return
@@ -62,7 +62,7 @@ extension PPRF {
             throw PPRFError.encodingTooLarge(bytes: body, limit: encodedBodyByteLimit)
         }
         let nh = suite.nh
-        return SecretBytes(count: Self.varintSize(body) + body) { out in
+        return SecretBytes(count: TLSWriter.varintSize(body) + body) { out in
             var writer = SecretWriter(out)
             writer.writeVarint(body)
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { prefix in
@@ -70,7 +70,7 @@ extension PPRF {
                 func walk(_ link: UInt32, _ length: Int) {
                     if link == 0 { return }
                     if link & 1 == 1 {
-                        let prefixBytes = (length + 7) / 8
+                        let prefixBytes = Challenge.byteCount(bits: length)
                         writer.write(UInt16(length))
                         writer.writeVarint(prefixBytes)
                         writer.write(
@@ -96,7 +96,7 @@ extension PPRF {
     /// the length it would have with a 4-byte prefix).
     public var encodedByteCount: Int {
         let body = encodedBodyByteCount
-        return Self.varintSize(body) + body
+        return TLSWriter.varintSize(body) + body
     }
 
     /// The length of the encoding's `nodes<V>` body.
@@ -107,8 +107,8 @@ extension PPRF {
         while let (link, length) = stack.popLast() {
             if link == 0 { continue }
             if link & 1 == 1 {
-                let prefixBytes = (length + 7) / 8
-                body += 2 + Self.varintSize(prefixBytes) + prefixBytes + Self.varintSize(nh) + nh
+                let prefixBytes = Challenge.byteCount(bits: length)
+                body += 2 + TLSWriter.varintSize(prefixBytes) + prefixBytes + TLSWriter.varintSize(nh) + nh
             } else {
                 let node = Int(link >> 1)
                 stack.append((links[node * 2], length + 1))
@@ -160,7 +160,7 @@ extension PPRF {
             guard length <= depth else {
                 throw PPRFError.prefixLongerThanDepth(index: index, length: length, depth: depth)
             }
-            let expected = (length + 7) / 8
+            let expected = Challenge.byteCount(bits: length)
             guard node.prefix.count == expected else {
                 throw PPRFError.wrongPrefixByteCount(index: index, expected: expected, actual: node.prefix.count)
             }

@@ -140,7 +140,7 @@ public final class PPRF {
     /// The stored node covering `x`: its depth, slot and the path of link locations from the root to it.
     func locate(_ x: Challenge) throws(PPRFError) -> (depth: Int, slot: UInt32, path: [LinkLocation]) {
         guard x.bitCount == depth else {
-            throw PPRFError.challengeLength(expected: (depth + 7) / 8, actual: x.bytes.count)
+            throw PPRFError.challengeLength(expected: Challenge.byteCount(bits: depth), actual: x.bytes.count)
         }
         var path = [LinkLocation(node: 0, side: 0)]
         var current = rootLink

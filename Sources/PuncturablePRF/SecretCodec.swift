@@ -28,7 +28,7 @@ struct SecretWriter {
     /// Appends the minimal variable-length prefix for `length` (RFC 9420 section 2.1.2); `length` < 2^30 is
     /// checked by the caller (``PPRF/encoded()``).
     mutating func writeVarint(_ length: Int) {
-        switch PPRF.varintSize(length) {
+        switch TLSWriter.varintSize(length) {
         case 1:
             buffer[position] = UInt8(length)
             position += 1
@@ -81,7 +81,7 @@ struct SecretReader {
         let size = 1 << Int(prefix)
         let raw = try readBigEndian(size)
         let length = Int(raw & ((1 << UInt64(8 * size - 2)) - 1))
-        guard PPRF.varintSize(length) == size else { throw CodecError.nonMinimalLength(length: length) }
+        guard TLSWriter.varintSize(length) == size else { throw CodecError.nonMinimalLength(length: length) }
         return length
     }
 
@@ -110,9 +110,4 @@ struct SecretReader {
         position += count
         return value
     }
-}
-
-extension PPRF {
-    /// The size of the minimal variable-length prefix for `length` < 2^30 (RFC 9420 section 2.1.2).
-    static func varintSize(_ length: Int) -> Int { length < 64 ? 1 : (length < 16384 ? 2 : 4) }
 }

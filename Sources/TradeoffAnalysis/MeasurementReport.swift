@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// Figures that should be equal, side by side: suites 1 and 3 share HMAC-SHA-256 (and profile `blake2b`
 /// does not depend on the suite), so their evaluate-and-puncture times must agree within their spread.
@@ -120,42 +121,46 @@ public enum MeasurementReport {
     ///
     /// A spread is {`median`, `q1`, `q3`, `n`}.
     public static func json(_ m: Measurements) -> String {
-        func spread(_ s: Spread?) -> JSONText {
+        // Ten significant digits, null if not finite (no figure is: each passed through Spread).
+        func number(_ v: Double) -> JSONValue { .formatted(v, format: "%.10g") }
+        func spread(_ s: Spread?) -> JSONValue {
             guard let s else { return .null }
             return .object([
-                ("median", .number(s.median)), ("q1", .number(s.lowerQuartile)), ("q3", .number(s.upperQuartile)),
-                ("n", .integer(s.count)),
+                ("median", number(s.median)), ("q1", number(s.lowerQuartile)), ("q3", number(s.upperQuartile)),
+                ("n", .int(Int64(s.count))),
             ])
         }
-        func floor(_ f: Measurements.Floor?) -> JSONText {
-            f.map { JSONText.object([("name", .string($0.name)), ("time_ns", spread($0.time))]) } ?? .null
+        func floor(_ f: Measurements.Floor?) -> JSONValue {
+            f.map { JSONValue.object([("name", .string($0.name)), ("time_ns", spread($0.time))]) } ?? .null
         }
-        let machine: JSONText =
+        let machine: JSONValue =
             m.machine.map { info in
-                JSONText.object([
+                JSONValue.object([
                     ("cpu_model", .string(info.cpuModel)),
                     (
                         "cpu_features",
-                        JSONText.object(
-                            MachineInfo.featureFlags.map { ($0.name, JSONText.bool(info.cpuFeatures[$0.name] == true)) }
+                        JSONValue.object(
+                            MachineInfo.featureFlags.map {
+                                ($0.name, JSONValue.bool(info.cpuFeatures[$0.name] == true))
+                            }
                         )
                     ),
-                    ("cores", .integer(info.cores)), ("operating_system", .string(info.operatingSystem)),
+                    ("cores", .int(Int64(info.cores))), ("operating_system", .string(info.operatingSystem)),
                     ("swift_version", .string(info.swiftVersion)),
                     ("swift_version_source", .string(MachineInfo.swiftVersionSource)), ("build", .string(info.build)),
                     ("libsodium", .string(info.libsodium)), ("openssl", .string(info.openSSL)),
-                    ("openssl_uses_sha_ni", info.openSSLUsesSHANI.map { JSONText.bool($0) } ?? .null),
+                    ("openssl_uses_sha_ni", info.openSSLUsesSHANI.map { JSONValue.bool($0) } ?? .null),
                     ("libb2", .string(info.libb2)), ("libb2_version_source", .string(MachineInfo.libb2VersionSource)),
                 ])
             } ?? .null
-        let document = JSONText.object([
+        let document = JSONValue.object([
             ("schema", .string("pprf-bench/1")),
             ("machine", machine),
             (
                 "settings",
                 .object([
-                    ("rounds", .integer(m.settings.rounds)),
-                    ("samples_per_round", .integer(m.settings.samplesPerRound)),
+                    ("rounds", .int(Int64(m.settings.rounds))),
+                    ("samples_per_round", .int(Int64(m.settings.samplesPerRound))),
                     ("quick", .bool(m.settings.quick)),
                 ])
             ),
@@ -163,9 +168,9 @@ public enum MeasurementReport {
                 "timings",
                 .array(
                     m.rows.map { r in
-                        JSONText.object([
-                            ("operation", .string(r.operation)), ("suite", .integer(Int(r.suite))),
-                            ("profile", .string(r.profile)), ("bits", .integer(r.bits)), ("time_ns", spread(r.time)),
+                        JSONValue.object([
+                            ("operation", .string(r.operation)), ("suite", .int(Int64(r.suite))),
+                            ("profile", .string(r.profile)), ("bits", .int(Int64(r.bits))), ("time_ns", spread(r.time)),
                             ("floor", floor(r.floor)), ("ratio", spread(r.ratioSpread)),
                             ("reference", floor(r.reference)),
                         ])
@@ -175,8 +180,8 @@ public enum MeasurementReport {
                 "primitives",
                 .array(
                     m.primitives.map { p in
-                        JSONText.object([
-                            ("primitive", .string(p.primitive)), ("calls_per_sample", .integer(p.callsPerSample)),
+                        JSONValue.object([
+                            ("primitive", .string(p.primitive)), ("calls_per_sample", .int(Int64(p.callsPerSample))),
                             ("time_ns", spread(p.time)),
                         ])
                     })
@@ -185,11 +190,11 @@ public enum MeasurementReport {
                 "suite_agreement",
                 .array(
                     m.agreement().map { a in
-                        JSONText.object([
+                        JSONValue.object([
                             ("operation", .string(a.first.operation)), ("profile", .string(a.first.profile)),
-                            ("bits", .integer(a.first.bits)),
-                            ("suites", .array([.integer(Int(a.first.suite)), .integer(Int(a.second.suite))])),
-                            ("median_ratio", .number(a.medianRatio)), ("iqrs_overlap", .bool(a.agrees)),
+                            ("bits", .int(Int64(a.first.bits))),
+                            ("suites", .array([.int(Int64(a.first.suite)), .int(Int64(a.second.suite))])),
+                            ("median_ratio", number(a.medianRatio)), ("iqrs_overlap", .bool(a.agrees)),
                         ])
                     })
             ),
@@ -197,66 +202,14 @@ public enum MeasurementReport {
                 "memory",
                 .array(
                     m.memory.map { r in
-                        JSONText.object([
-                            ("punctures", .integer(r.punctures)), ("stored_nodes", .integer(r.storedNodes)),
-                            ("expected_nodes", .number(r.expectedNodes)), ("bytes_held", .integer(r.bytesHeld)),
-                            ("ratio", .number(r.ratio)),
+                        JSONValue.object([
+                            ("punctures", .int(Int64(r.punctures))), ("stored_nodes", .int(Int64(r.storedNodes))),
+                            ("expected_nodes", number(r.expectedNodes)), ("bytes_held", .int(Int64(r.bytesHeld))),
+                            ("ratio", number(r.ratio)),
                         ])
                     })
             ),
         ])
-        return document.rendered(indent: "") + "\n"
-    }
-}
-
-/// A JSON value written by hand, so that output is strict by construction: a number that is not finite is
-/// written as null (no figure of ``Measurements`` is, since every one passed through ``Spread``).
-enum JSONText {
-    case null
-    case bool(Bool)
-    case integer(Int)
-    case number(Double)
-    case string(String)
-    case array([JSONText])
-    case object([(String, JSONText)])
-
-    func rendered(indent: String) -> String {
-        let inner = indent + "  "
-        switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .integer(let i): return "\(i)"
-        case .number(let d): return d.isFinite ? String(format: "%.10g", d) : "null"
-        case .string(let s): return Self.quoted(s)
-        case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { inner + $0.rendered(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
-        case .object(let members):
-            if members.isEmpty { return "{}" }
-            return "{\n"
-                + members.map { inner + Self.quoted($0.0) + ": " + $0.1.rendered(indent: inner) }
-                .joined(separator: ",\n") + "\n\(indent)}"
-        }
-    }
-
-    /// A JSON string literal (RFC 8259 section 7): quote, backslash and control characters escaped.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        return document.rendered()
     }
 }

@@ -222,12 +222,11 @@ extension StateVariants {
         throws(StateVariantsError)
     {
         let b = pprf.depth
-        let byteCount = (b + 7) / 8
+        let byteCount = Challenge.byteCount(bits: b)
         while points.count < target {
             var bytes = [UInt8](repeating: 0, count: byteCount)
             for i in 0..<byteCount { bytes[i] = UInt8(truncatingIfNeeded: rng.next()) }
-            let unused = byteCount * 8 - b
-            bytes[byteCount - 1] &= ~UInt8((1 << unused) - 1)
+            bytes = Challenge.clearingUnusedBits(bytes, bits: b)
             do {
                 let x = try Challenge(bytes: bytes, bitCount: b)
                 if try pprf.isPunctured(x) { continue }

@@ -1,93 +1,48 @@
 import Foundation
-
-/// A strict JSON value for `pprf variants --format json`: numbers must be finite (RFC 8259 has no inf or
-/// NaN), object keys keep their order, so the same report gives the same bytes.
-public indirect enum StrictJSON: Sendable {
-    /// A finite number.
-    case number(Double)
-    /// An integer.
-    case integer(Int)
-    /// A string.
-    case string(String)
-    /// true or false.
-    case bool(Bool)
-    /// null (a value that was not measured).
-    case null
-    /// An array.
-    case array([StrictJSON])
-    /// An object with ordered keys.
-    case object([(String, StrictJSON)])
-
-    /// The JSON text; throws ``StateVariantsError/nonFiniteNumber(field:)`` naming the first infinite or NaN
-    /// number's path.
-    public func rendered(field: String = "$") throws(StateVariantsError) -> String {
-        switch self {
-        case .number(let v):
-            guard v.isFinite else { throw .nonFiniteNumber(field: field) }
-            return String(format: "%.17g", v)
-        case .integer(let v): return "\(v)"
-        case .string(let s): return Self.quote(s)
-        case .bool(let v): return v ? "true" : "false"
-        case .null: return "null"
-        case .array(let items):
-            var parts: [String] = []
-            for (i, item) in items.enumerated() { parts.append(try item.rendered(field: "\(field)[\(i)]")) }
-            return "[" + parts.joined(separator: ",") + "]"
-        case .object(let pairs):
-            var parts: [String] = []
-            for (key, value) in pairs {
-                parts.append(Self.quote(key) + ":" + (try value.rendered(field: "\(field).\(key)")))
-            }
-            return "{" + parts.joined(separator: ",") + "}"
-        }
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-}
+import JSONSupport
 
 extension StateVariantsReport {
     /// The report as one JSON object (`pprf variants --format json`): every row with its numbers, and for each
     /// number whether it was computed or measured (`source`).
     public func json() throws(StateVariantsError) -> String {
+        try Self.strictJSON(document) + "\n"
+    }
+
+    /// `value` on one line without spaces; throws ``StateVariantsError/nonFiniteNumber(field:)`` naming the first
+    /// infinite or NaN number's path (`$.memory[2].punctures`) rather than write `null` for it.
+    public static func strictJSON(_ value: JSONValue) throws(StateVariantsError) -> String {
+        if let path = value.nonFinitePath() { throw .nonFiniteNumber(field: path) }
+        return value.text(.compact)
+    }
+
+    /// The report as one JSON value (every figure a `JSONValue.double`, refused by ``strictJSON(_:)`` when not finite).
+    var document: JSONValue {
         let (delivery, keyNonce) = monteCarloExpected
         let p = Self.monteCarloParameters
-        func optional(_ v: Int?) -> StrictJSON { v.map { .integer($0) } ?? .null }
-        func optional(_ v: Double?) -> StrictJSON { v.map { .number($0) } ?? .null }
-        let value = StrictJSON.object([
+        func optional(_ v: Int?) -> JSONValue { v.map { .int(Int64($0)) } ?? .null }
+        func optional(_ v: Double?) -> JSONValue { v.map { .double($0) } ?? .null }
+        let value = JSONValue.object([
             (
                 "reuse_guard",
                 .array(
                     reuseGuard.map { r in
                         .object([
-                            ("source", .string("computed")), ("log2_delivery_target", .number(r.log2Delivery)),
-                            ("log2_confidentiality_target", .number(r.log2Confidentiality)),
-                            ("messages", .number(r.messages)), ("bits_without_guard", .integer(r.bitsWithoutGuard)),
-                            ("bits_with_guard", .integer(r.bitsWithGuard)),
-                            ("state_nodes_without_guard", .number(r.nodesWithoutGuard)),
-                            ("state_nodes_with_guard", .number(r.nodesWithGuard)),
-                            ("state_saving", .number(r.stateSaving)),
-                            ("wire_bytes_without_guard", .integer(r.wireWithoutGuard)),
-                            ("wire_bytes_with_guard", .integer(r.wireWithGuard)),
+                            ("source", .string("computed")), ("log2_delivery_target", .double(r.log2Delivery)),
+                            ("log2_confidentiality_target", .double(r.log2Confidentiality)),
+                            ("messages", .double(r.messages)), ("bits_without_guard", .int(Int64(r.bitsWithoutGuard))),
+                            ("bits_with_guard", .int(Int64(r.bitsWithGuard))),
+                            ("state_nodes_without_guard", .double(r.nodesWithoutGuard)),
+                            ("state_nodes_with_guard", .double(r.nodesWithGuard)),
+                            ("state_saving", .double(r.stateSaving)),
+                            ("wire_bytes_without_guard", .int(Int64(r.wireWithoutGuard))),
+                            ("wire_bytes_with_guard", .int(Int64(r.wireWithGuard))),
                             (
                                 "cpu_model_us_without_guard",
-                                .number(Double(r.bitsWithoutGuard) * StateVariants.microsecondsPerLevel)
+                                .double(Double(r.bitsWithoutGuard) * StateVariants.microsecondsPerLevel)
                             ),
                             (
                                 "cpu_model_us_with_guard",
-                                .number(Double(r.bitsWithGuard) * StateVariants.microsecondsPerLevel)
+                                .double(Double(r.bitsWithGuard) * StateVariants.microsecondsPerLevel)
                             ),
                         ])
                     })
@@ -95,12 +50,12 @@ extension StateVariantsReport {
             (
                 "reuse_guard_monte_carlo",
                 .object([
-                    ("source", .string("measured (simulation)")), ("challenge_bits", .integer(p.bits)),
-                    ("guard_bits", .integer(p.guardBits)), ("messages", .integer(p.messages)),
-                    ("trials", .integer(monteCarlo.trials)),
-                    ("challenge_collisions", .integer(monteCarlo.challengeCollisions)),
-                    ("key_nonce_collisions", .integer(monteCarlo.keyNonceCollisions)),
-                    ("exact_delivery_failure", .number(delivery)), ("exact_key_nonce_reuse", .number(keyNonce)),
+                    ("source", .string("measured (simulation)")), ("challenge_bits", .int(Int64(p.bits))),
+                    ("guard_bits", .int(Int64(p.guardBits))), ("messages", .int(Int64(p.messages))),
+                    ("trials", .int(Int64(monteCarlo.trials))),
+                    ("challenge_collisions", .int(Int64(monteCarlo.challengeCollisions))),
+                    ("key_nonce_collisions", .int(Int64(monteCarlo.keyNonceCollisions))),
+                    ("exact_delivery_failure", .double(delivery)), ("exact_key_nonce_reuse", .double(keyNonce)),
                 ])
             ),
             (
@@ -108,13 +63,13 @@ extension StateVariantsReport {
                 .array(
                     compact.map { r in
                         .object([
-                            ("source", .string(r.measured ? "measured" : "closed form")), ("bits", .integer(r.bits)),
-                            ("punctures", .number(r.punctures)), ("stored_nodes", optional(r.storedNodes)),
+                            ("source", .string(r.measured ? "measured" : "closed form")), ("bits", .int(Int64(r.bits))),
+                            ("punctures", .double(r.punctures)), ("stored_nodes", optional(r.storedNodes)),
                             ("canonical_bytes", optional(r.canonicalBytes)),
                             ("compact_bytes", optional(r.compactBytes)),
-                            ("expected_nodes", .number(r.expectedNodes)),
-                            ("expected_canonical_bytes", .number(r.expectedCanonicalBytes)),
-                            ("expected_compact_bytes", .number(r.expectedCompactBytes)), ("saving", .number(r.saving)),
+                            ("expected_nodes", .double(r.expectedNodes)),
+                            ("expected_canonical_bytes", .double(r.expectedCanonicalBytes)),
+                            ("expected_compact_bytes", .double(r.expectedCompactBytes)), ("saving", .double(r.saving)),
                         ])
                     })
             ),
@@ -123,11 +78,11 @@ extension StateVariantsReport {
                 .array(
                     nodeSize.map { r in
                         .object([
-                            ("source", .string("computed")), ("suite", .integer(Int(r.suite))), ("nh", .integer(r.nh)),
-                            ("bits", .integer(r.bits)), ("messages", .number(r.messages)),
-                            ("expected_nodes", .number(r.expectedNodes)), ("secret_bytes", .number(r.rawBytes)),
-                            ("secret_bytes_32", .number(r.rawBytes32)), ("canonical_bytes", .number(r.canonicalBytes)),
-                            ("canonical_bytes_32", .number(r.canonicalBytes32)),
+                            ("source", .string("computed")), ("suite", .int(Int64(r.suite))), ("nh", .int(Int64(r.nh))),
+                            ("bits", .int(Int64(r.bits))), ("messages", .double(r.messages)),
+                            ("expected_nodes", .double(r.expectedNodes)), ("secret_bytes", .double(r.rawBytes)),
+                            ("secret_bytes_32", .double(r.rawBytes32)), ("canonical_bytes", .double(r.canonicalBytes)),
+                            ("canonical_bytes_32", .double(r.canonicalBytes32)),
                         ])
                     })
             ),
@@ -136,7 +91,7 @@ extension StateVariantsReport {
                 .array(
                     domainSeparation.map {
                         .object([
-                            ("source", .string("computed")), ("suite", .integer(Int($0.suite))),
+                            ("source", .string("computed")), ("suite", .int(Int64($0.suite))),
                             ("separated", .bool($0.separated)),
                         ])
                     })
@@ -147,15 +102,15 @@ extension StateVariantsReport {
                     memory.map { r in
                         .object([
                             ("source", .string(r.measured ? "measured" : "model")),
-                            ("stored_nodes", .number(r.storedNodes)),
-                            ("punctures", .number(r.punctures)), ("bytes_held", optional(r.bytesHeld)),
-                            ("raw_secret_bytes", .number(r.rawBytes)), ("layout_floor_bytes", .number(r.layoutFloor)),
-                            ("one_link_bytes", .number(r.oneLinkBytes)),
-                            ("sorted_points_bytes", .number(r.sortedPointsBytes)),
+                            ("stored_nodes", .double(r.storedNodes)),
+                            ("punctures", .double(r.punctures)), ("bytes_held", optional(r.bytesHeld)),
+                            ("raw_secret_bytes", .double(r.rawBytes)), ("layout_floor_bytes", .double(r.layoutFloor)),
+                            ("one_link_bytes", .double(r.oneLinkBytes)),
+                            ("sorted_points_bytes", .double(r.sortedPointsBytes)),
                         ])
                     })
             ),
         ])
-        return try value.rendered() + "\n"
+        return value
     }
 }

@@ -113,8 +113,3 @@ public struct EmulationEpochSignal: Sendable, Equatable, TLSCodable {
         return (signal, Array(authenticatedData[reader.position...]))
     }
 }
-
-@inline(__always)
-func crypto<T>(_ body: () throws(CryptoError) -> T) throws(MLSError) -> T {
-    do { return try body() } catch { throw MLSError.crypto(error) }
-}

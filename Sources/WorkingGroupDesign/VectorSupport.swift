@@ -1,53 +1,11 @@
 import Foundation
+import JSONSupport
 import MLSCore
 import MLSCrypto
 
-/// A JSON value with ordered keys, rendered byte-identically on every platform (the format of the other files
-/// in `Vectors/`: two-space indentation, lowercase hex strings, integers as JSON numbers, final newline).
-indirect enum VectorJSON {
-    case string(String)
-    case uint(UInt64)
-    case array([VectorJSON])
-    case object([(String, VectorJSON)])
-
-    static func hex(_ bytes: [UInt8]) -> VectorJSON { .string(Hex.encode(bytes)) }
-
-    func rendered() -> String {
-        var out = ""
-        render(into: &out, indent: 0)
-        return out + "\n"
-    }
-
-    private func render(into out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let close = String(repeating: "  ", count: indent)
-        switch self {
-        // Every string we write is hex, a bit string or an ASCII name: nothing needs escaping.
-        case .string(let text): out += "\"" + text + "\""
-        case .uint(let value): out += String(value)
-        case .array(let items):
-            guard !items.isEmpty else {
-                out += "[]"
-                return
-            }
-            out += "[\n"
-            for (index, item) in items.enumerated() {
-                out += pad
-                item.render(into: &out, indent: indent + 1)
-                out += index + 1 < items.count ? ",\n" : "\n"
-            }
-            out += close + "]"
-        case .object(let fields):
-            out += "{\n"
-            for (index, (key, value)) in fields.enumerated() {
-                out += pad + "\"" + key + "\": "
-                value.render(into: &out, indent: indent + 1)
-                out += index + 1 < fields.count ? ",\n" : "\n"
-            }
-            out += close + "}"
-        }
-    }
-}
+/// The vector files' JSON writer: the package's one writer (two-space indentation, ordered keys, final newline:
+/// the format of the other files in `Vectors/`).
+typealias VectorJSON = JSONValue
 
 /// The labelled deterministic generator of `Vectors/README.md` (the same one as the other files):
 /// `value(label, n) = HKDF-Expand(PRK, label, n)` with HMAC-SHA-256 and

@@ -1,6 +1,7 @@
 import BigInt
 import ChallengeMath
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("collision probability")
@@ -62,7 +63,7 @@ struct CollisionTests {
 
     @Test("Monte Carlo for tiny b agrees within 5 standard errors")
     func monteCarlo() {
-        var rng = SplitMix(seed: 42)
+        var rng = SeededRandom(seed: 42)
         for (b, k) in [(6, 5), (8, 20), (10, 30)] {
             let trials = 20_000
             var hits = 0
@@ -175,16 +176,4 @@ struct CollisionTests {
     }
 
     func binomial(_ n: Int, _ k: Int) -> Int { k == 0 ? 1 : binomial(n - 1, k - 1) * n / k }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

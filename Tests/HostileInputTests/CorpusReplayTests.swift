@@ -1,5 +1,5 @@
 import Foundation
-import HostileInputChecks
+import FuzzInvariants
 import Testing
 
 let corpusDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -9,8 +9,8 @@ let corpusDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
 struct CorpusReplayTests {
     static let regenerate = "swift run pprf vectors generate --format fuzz-seeds --output-dir Fuzz/Corpus"
 
-    static func corpus(_ target: String) throws -> [(String, [UInt8])] {
-        let folder = corpusDirectory.appendingPathComponent(target)
+    static func corpus(_ target: FuzzTarget) throws -> [(String, [UInt8])] {
+        let folder = corpusDirectory.appendingPathComponent(target.rawValue)
         return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map {
             ($0, Array(try Data(contentsOf: folder.appendingPathComponent($0))))
         }
@@ -18,9 +18,9 @@ struct CorpusReplayTests {
 
     @Test(
         "every corpus input (seeds, finds and former crashes) keeps its target's invariants",
-        arguments: HostileInputChecks.targets)
-    func replay(_ target: String) throws {
-        let check = try #require(HostileInputChecks.check(target: target))
+        arguments: FuzzTarget.allCases)
+    func replay(_ target: FuzzTarget) throws {
+        let check = target.check
         let files = try Self.corpus(target)
         #expect(files.count >= 10)
         for (file, bytes) in files {
@@ -34,13 +34,13 @@ struct CorpusReplayTests {
 
     @Test(
         "the unprotect and job targets reach their success path: every generated seed is accepted",
-        arguments: ["FuzzUnprotectRFC", "FuzzUnprotectPPRF", "FuzzMessageJob"])
-    func seedsAccepted(_ target: String) throws {
-        let outcome = try #require(HostileInputChecks.outcome(target: target))
-        let seeds = try HostileInputChecks.seeds(target: target)
+        arguments: [FuzzTarget.unprotectRFC, .unprotectPPRF, .messageJob])
+    func seedsAccepted(_ target: FuzzTarget) throws {
+        let outcome = target.outcome
+        let seeds = try target.seeds()
         #expect(seeds.count >= 10)
         let accepted = seeds.filter { outcome($0) == .accepted }.count
-        if target == "FuzzMessageJob" {
+        if target == .messageJob {
             // The two valid jobs, and the job without sender_leaf (which only protect needs); every other seed
             // carries one hostile value and must be refused for both operations.
             #expect(accepted == 3)
@@ -52,20 +52,20 @@ struct CorpusReplayTests {
 
     @Test(
         "the committed seeds are the generator's",
-        arguments: ["FuzzUnprotectRFC", "FuzzUnprotectPPRF", "FuzzMessageJob"])
-    func seedsCurrent(_ target: String) throws {
+        arguments: [FuzzTarget.unprotectRFC, .unprotectPPRF, .messageJob])
+    func seedsCurrent(_ target: FuzzTarget) throws {
         let committed = Dictionary(uniqueKeysWithValues: try Self.corpus(target))
-        for (i, seed) in try HostileInputChecks.seeds(target: target).enumerated() {
-            let name = HostileInputChecks.seedFileName(i)
+        for (i, seed) in try target.seeds().enumerated() {
+            let name = FuzzTarget.seedFileName(i)
             #expect(committed[name] == seed, "Fuzz/Corpus/\(target)/\(name) is stale: run `\(Self.regenerate)`")
         }
     }
 
     @Test("a message that verifies is committed: its replay and every one-bit flip of it keep the invariants")
     func mutationsOfAValidMessage() throws {
-        for target in ["FuzzUnprotectRFC", "FuzzUnprotectPPRF"] {
-            let outcome = try #require(HostileInputChecks.outcome(target: target))
-            let seed = try #require(try HostileInputChecks.seeds(target: target).first)
+        for target in [FuzzTarget.unprotectRFC, .unprotectPPRF] {
+            let outcome = target.outcome
+            let seed = try #require(try target.seeds().first)
             #expect(outcome(seed) == .accepted)
             var rejected = 0
             for i in stride(from: 0, to: seed.count * 8, by: 7) {
@@ -79,9 +79,18 @@ struct CorpusReplayTests {
         }
     }
 
-    @Test("an unknown target has no check")
-    func unknown() {
-        #expect(HostileInputChecks.check(target: "FuzzNothing") == nil)
-        #expect(HostileInputChecks.outcome(target: "FuzzNothing") == nil)
+    @Test("every target is named by its corpus folder, and an unknown name is no target")
+    func names() throws {
+        let folders = try FileManager.default.contentsOfDirectory(atPath: corpusDirectory.path).sorted()
+        #expect(FuzzTarget.allCases.map(\.rawValue).sorted() == folders)
+        #expect(FuzzTarget(rawValue: "FuzzNothing") == nil)
+        #expect(FuzzTarget.codec.rawValue == "FuzzCodec")
+    }
+
+    @Test("targets without generated seeds give none; seed file names are two-digit")
+    func seedlessTargets() throws {
+        for target in [FuzzTarget.codec, .pprfState, .numberParser] { #expect(try target.seeds().isEmpty) }
+        #expect(FuzzTarget.seedFileName(3) == "seed-03")
+        #expect(FuzzTarget.seedFileName(12) == "seed-12")
     }
 }

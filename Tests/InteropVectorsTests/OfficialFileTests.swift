@@ -1,10 +1,10 @@
 import Foundation
 import InteropVectors
+import TestVectorResources
 import Testing
 
-/// The official RFC 9420 files, read from the single copy beside the MLSCore tests.
-let officialDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("MLSCoreTests/Resources")
+/// The official RFC 9420 files: the one shared copy (TestVectorResources).
+let officialDirectory = OfficialVectors.directory
 
 @Suite("pprf vectors verify on the official RFC 9420 files")
 struct OfficialFileTests {

@@ -1,14 +1,14 @@
 import Foundation
 import MLSCore
 import MLSCrypto
+import TestVectorResources
 import Testing
 
-/// Loads an official RFC 9420 vector file copied into Resources/ (source: Resources/SOURCE.txt).
+/// Loads an official RFC 9420 vector file (the shared copy in TestVectorResources).
 func loadVectors<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
-    let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources"))
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
-    return try decoder.decode(T.self, from: Data(contentsOf: url))
+    return try decoder.decode(T.self, from: OfficialVectors.data(name))
 }
 
 func hex(_ s: String) throws -> [UInt8] { try Hex.decode(s) }

@@ -26,8 +26,9 @@ enum Tool {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
-    /// Runs `pprf` with `arguments` and waits (the commands under test finish in well under a minute).
-    static func run(_ arguments: [String]) throws -> Run {
+    /// Runs `pprf` with `arguments`, writing `stdin` to its standard input (closed at once when nil), and waits
+    /// (the commands under test finish in well under a minute).
+    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Run {
         let binary = try #require(executable, "the pprf binary was not found beside the tests")
         let process = Process()
         process.executableURL = binary
@@ -36,7 +37,12 @@ enum Tool {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
         try process.run()
+        // Jobs are small (well under a pipe's buffer), so writing before reading cannot deadlock.
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
         // Read both pipes to the end before waiting, so that a full pipe cannot block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

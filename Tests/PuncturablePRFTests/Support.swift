@@ -1,21 +1,13 @@
 import Foundation
 import MLSCore
 import MLSCrypto
+import TestSupport
+import TestVectorResources
 
 @testable import PuncturablePRF
 
-/// A deterministic generator for test inputs (SplitMix64), so failures reproduce.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The shared seeded test RNG (TestSupport), named for every file of this target.
+typealias SeededRandom = TestSupport.SeededRandom
 
 /// The challenge whose path is the `bitCount`-bit number `value` (MSB first), for b <= 64.
 func challenge(_ value: UInt64, bits: Int) throws -> Challenge {
@@ -41,8 +33,8 @@ func bitsOf(_ prefix: [UInt8], _ length: Int) -> [Int] {
     (0..<length).map { Int(prefix[$0 >> 3] >> (7 - UInt8($0 & 7))) & 1 }
 }
 
-let officialDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("MLSCoreTests/Resources")
+/// The official RFC 9420 files: the one shared copy (TestVectorResources).
+let officialDirectory = OfficialVectors.directory
 
 /// The trie link at depth `depth` on x's path (0 = empty, odd = a stored secret, even = an inner node), or nil
 /// when the path ends (at a secret or an empty link) above that depth.

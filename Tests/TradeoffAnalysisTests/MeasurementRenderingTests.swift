@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import Testing
 
 @testable import TradeoffAnalysis
@@ -102,8 +103,8 @@ struct MeasurementRenderingTests {
 
     @Test("JSON numbers that are not finite become null, strings are escaped")
     func jsonTextIsStrict() throws {
-        let text = JSONText.array([.number(.nan), .number(.infinity), .number(0.5), .string("a\"b\\c\u{7}")])
-            .rendered(indent: "")
+        let text = JSONValue.array([.double(.nan), .double(.infinity), .double(0.5), .string("a\"b\\c\u{7}")])
+            .rendered()
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any])
         #expect(parsed[0] is NSNull)
         #expect(parsed[1] is NSNull)

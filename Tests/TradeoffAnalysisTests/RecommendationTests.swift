@@ -96,17 +96,8 @@ struct BudgetTests {
 
     @Test("the allocation bound covers the measured bytes held and exceeds them by less than 10%")
     func boundAgainstMeasuredAllocation() throws {
-        let suite = try CipherSuite(id: 1)
         for (b, k) in [(64, 3000), (128, 1500), (256, 700)] {
-            let pprf = try PPRF(
-                suite: suite, depth: b, profile: .blake2b,
-                rootSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)))
-            var done = 0
-            while done < k {
-                let x = try Challenge.random(bitCount: b)
-                if try pprf.isPunctured(x) { continue }
-                try pprf.puncture(at: x)
-                done += 1
+            _ = try puncturedEngine(depth: b, punctures: k) { done, pprf in
                 if done % 250 == 0 || done == k {
                     let bound = PPRF.memoryBound(
                         storedNodes: Double(pprf.storedNodeCount), punctures: Double(done), depth: b, secretSize: 32)

@@ -36,18 +36,8 @@ struct ReportTests {
 
     @Test("state size: the closed form agrees with the real engine within 2% at sampled points")
     func stateSizeAgainstEngine() throws {
-        let suite = try CipherSuite(id: 1)
         for (b, k) in [(64, 300), (128, 500), (256, 800)] {
-            let pprf = try PPRF(
-                suite: suite, depth: b, profile: .blake2b,
-                rootSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)))
-            var done = 0
-            while done < k {
-                let x = try Challenge.random(bitCount: b)
-                if try pprf.isPunctured(x) { continue }
-                try pprf.puncture(at: x)
-                done += 1
-            }
+            let pprf = try puncturedEngine(depth: b, punctures: k)
             let expectedNodes = StateSize.expectedStoredNodes(depth: b, punctures: Double(k))
             #expect(abs(Double(pprf.storedNodeCount) - expectedNodes) / expectedNodes < 0.02)
             let expectedBytes = StateSize.expectedEncodedBytes(depth: b, punctures: Double(k), secretSize: 32)

@@ -1,5 +1,6 @@
 import ChallengeMath
 import Foundation
+import JSONSupport
 import MLSCore
 import MLSCrypto
 import PuncturablePRF
@@ -167,9 +168,11 @@ struct StateVariantsTests {
             try StateVariants.freshState(bits: 64, suiteID: 6)
         }
         #expect(throws: StateVariantsError.nonFiniteNumber(field: "$.x[1]")) {
-            try StrictJSON.object([("x", .array([.number(1), .number(.infinity)]))]).rendered()
+            try StateVariantsReport.strictJSON(.object([("x", .array([.double(1), .double(.infinity)]))]))
         }
-        #expect(throws: StateVariantsError.nonFiniteNumber(field: "$")) { try StrictJSON.number(.nan).rendered() }
+        #expect(throws: StateVariantsError.nonFiniteNumber(field: "$")) {
+            try StateVariantsReport.strictJSON(.double(.nan))
+        }
     }
 
     @Test("writing into a path that is a file fails with a typed write error")

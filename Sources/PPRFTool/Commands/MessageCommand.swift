@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import InteropVectors
+import MessageJobs
 
 /// `pprf message protect|unprotect`: JSON jobs on standard input (README, "Message jobs"; the fields' rules are
 /// ``MessageJob``'s). A malformed job or a failing message exits 1 with a sentence naming the field or error.

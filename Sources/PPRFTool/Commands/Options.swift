@@ -2,6 +2,7 @@ import ArgumentParser
 import BigInt
 import ChallengeMath
 import Foundation
+import JSONSupport
 
 /// A number given as `1e6`, `2^32`, `2^-64`, `0.001` or `1000000`, kept as its log2 so that 2^-200 survives.
 ///
@@ -117,32 +118,15 @@ enum OutputValue {
         }
     }
 
-    /// The JSON form.
-    var json: String {
+    /// The JSON form (`JSONValue` writes it: strings escaped, no NaN or infinity).
+    var json: JSONValue {
         switch self {
-        case .string(let s): return Self.quoted(s)
-        case .integer(let i): return String(i)
-        case .number(let v, _): return v.isFinite ? String(format: "%.17g", v) : "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
+        case .string(let s): .string(s)
+        case .integer(let i): .number(String(i))
+        case .number(let v, _): .double(v)
+        case .bool(let b): .bool(b)
+        case .null: .null
         }
-    }
-
-    /// A JSON string literal.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
 
@@ -153,7 +137,7 @@ enum OutputTable {
         switch format {
         case .text: return fields.map { "\($0.0): \($0.1.text)" }.joined(separator: "\n")
         case .json:
-            return "{\n" + fields.map { "  \(OutputValue.quoted($0.0)): \($0.1.json)" }.joined(separator: ",\n") + "\n}"
+            return JSONValue.object(fields.map { ($0.0, $0.1.json) }).text(.pretty)
         case .csv, .markdown: return rows([fields], format: format)
         }
     }
@@ -164,7 +148,7 @@ enum OutputTable {
         switch format {
         case .json:
             let objects = records.map { record in
-                "  {" + record.map { "\(OutputValue.quoted($0.0)): \($0.1.json)" }.joined(separator: ", ") + "}"
+                "  " + JSONValue.object(record.map { ($0.0, $0.1.json) }).text(.line)
             }
             return "[\n" + objects.joined(separator: ",\n") + "\n]"
         case .csv:

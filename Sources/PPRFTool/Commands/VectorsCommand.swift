@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import HostileInputChecks
+import FuzzInvariants
 import InteropVectors
 import TradeoffAnalysis
 
@@ -84,15 +84,15 @@ struct VectorsCommand: ParsableCommand {
 
         /// Writes `<output-dir>/<target>/seed-NN` for every fuzz target with generated seeds.
         func writeFuzzSeeds() throws {
-            for target in HostileInputChecks.targets {
-                let seeds = try HostileInputChecks.seeds(target: target)
+            for target in FuzzTarget.allCases {
+                let seeds = try target.seeds()
                 for (i, seed) in seeds.enumerated() {
-                    let url = URL(fileURLWithPath: outputDir).appendingPathComponent(target)
-                        .appendingPathComponent(HostileInputChecks.seedFileName(i))
+                    let url = URL(fileURLWithPath: outputDir).appendingPathComponent(target.rawValue)
+                        .appendingPathComponent(FuzzTarget.seedFileName(i))
                     try AtomicFile.write(Data(seed), to: url)
                 }
                 if !seeds.isEmpty {
-                    FileHandle.standardError.write(Data("wrote \(seeds.count) seeds of \(target)\n".utf8))
+                    FileHandle.standardError.write(Data("wrote \(seeds.count) seeds of \(target.rawValue)\n".utf8))
                 }
             }
         }

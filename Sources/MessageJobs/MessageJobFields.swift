@@ -1,3 +1,4 @@
+import JSONSupport
 import MLSCore
 import MLSCrypto
 

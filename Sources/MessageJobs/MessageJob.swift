@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import MLSCore
 import MLSCrypto
 import PPRFProtection
@@ -6,7 +7,7 @@ import PuncturablePRF
 
 /// A `pprf message protect|unprotect` job, read from a JSON object (README, "Message jobs").
 ///
-/// The decoder is strict (``StrictJSON``, not `JSONSerialization`, whose `NSNumber` blurs booleans, integers
+/// The decoder is strict (`StrictJSON` (JSONSupport), not `JSONSerialization`, whose `NSNumber` blurs booleans, integers
 /// and fractions): every field is type- and range-checked before anything is converted or allocated, every
 /// field this type does not define is refused, and a job that decodes is one the library can run. The
 /// limits:

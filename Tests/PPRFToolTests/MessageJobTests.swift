@@ -1,7 +1,7 @@
 import Foundation
-import InteropVectors
 import MLSCore
 import MLSCrypto
+import MessageJobs
 import PPRFProtection
 import Testing
 

@@ -1,4 +1,4 @@
-/// A JSON document (RFC 8259) parsed strictly, for inputs a user hands the tool (message jobs).
+/// A JSON document (RFC 8259) parsed strictly, for inputs a user hands the tool (message jobs) and vector files.
 ///
 /// Why not Foundation's `JSONSerialization`: it returns `NSNumber` for booleans and numbers alike, and an
 /// `NSNumber` answers `as? Int` for `true`, `1.5` and `1e0` (and wraps or saturates out-of-range values), so a

@@ -1,6 +1,6 @@
 import Foundation
-import InteropVectors
 import MLSCore
+import MessageJobs
 import PPRFProtection
 import Testing
 

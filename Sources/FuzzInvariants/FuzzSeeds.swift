@@ -3,24 +3,7 @@ import MLSCrypto
 import PPRFProtection
 import PuncturablePRF
 
-extension HostileInputChecks {
-    /// Deterministic seed inputs for a fuzz target, written to `Fuzz/Corpus/<target>/seed-NN` by
-    /// `pprf vectors generate --format fuzz-seeds --output-dir Fuzz/Corpus` (a test checks that the committed
-    /// files are current). The unprotect seeds are valid messages to the fixture receivers, signed with the
-    /// fixture's known key (so the fuzzer starts on the success-and-commit path); the message-job seeds are
-    /// valid jobs and one job per hostile value of issue 13. Targets without generated seeds give none.
-    public static func seeds(target: String) throws -> [[UInt8]] {
-        switch target {
-        case "FuzzUnprotectRFC": try rfcSeeds()
-        case "FuzzUnprotectPPRF": try pprfSeeds()
-        case "FuzzMessageJob": try jobSeeds()
-        default: []
-        }
-    }
-
-    /// The corpus file name of seed `index`: `seed-00`, `seed-01`, ...
-    public static func seedFileName(_ index: Int) -> String { index < 10 ? "seed-0\(index)" : "seed-\(index)" }
-
+extension Invariant {
     /// (body, confirmation tag) for an application message, a proposal and a commit.
     static func bodies(nh: Int) -> [(ContentBody, [UInt8]?)] {
         [

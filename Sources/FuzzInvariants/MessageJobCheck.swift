@@ -1,14 +1,14 @@
 import Foundation
-import InteropVectors
 import MLSCore
+import MessageJobs
 import PPRFProtection
 
-extension HostileInputChecks {
+extension Invariant {
     /// The message-job decoder (`pprf message protect|unprotect`) on arbitrary bytes, for both operations:
     /// either a typed field or JSON error with a sentence (never a message failure: nothing runs while
     /// decoding), or a job within every documented limit. A decoded unprotect job with at most four messages
     /// is also run: it returns one plaintext per message or fails with a message error, never a field error.
-    public static func messageJob(_ bytes: [UInt8]) -> Outcome {
+    public static func messageJob(_ bytes: [UInt8]) -> FuzzOutcome {
         var accepted = false
         for operation in [MessageJob.Operation.protect, .unprotect] {
             let job: MessageJob

@@ -4,7 +4,7 @@ import PPRFProtection
 import PuncturablePRF
 
 /// The fixed receivers the unprotect fuzz targets feed: known epoch secrets and a known Ed25519 signing key,
-/// so that a well-formed input (the seeds of ``HostileInputChecks/seeds(target:)``) decrypts, verifies and
+/// so that a well-formed input (the seeds of ``FuzzTarget/seeds()``) decrypts, verifies and
 /// commits, and mutations of it explore both the failure and the success path.
 enum UnprotectFixture {
     static let groupID: [UInt8] = [1, 2, 3, 4]
@@ -46,12 +46,12 @@ enum UnprotectFixture {
     }
 }
 
-extension HostileInputChecks {
+extension Invariant {
     /// An RFC 9420 receiver (suite 1, 4 leaves) with the fixture's secrets and signing key. A failure must leave
     /// the secret tree's whole observable state (`SecretTree/encodedState()`) unchanged; a success must leave
     /// it equal to a reference tree that consumed exactly the message's (leaf, generation), and a replay must
     /// then fail with `keyAlreadyConsumed` and change nothing.
-    public static func unprotectRFC(_ bytes: [UInt8]) -> Outcome {
+    public static func unprotectRFC(_ bytes: [UInt8]) -> FuzzOutcome {
         guard case .privateMessage(let message)? = try? MLSMessage(tlsDecoding: bytes) else { return .rejected }
         let opened: FramedContent
         var receiver: RFC9420MessageProtector
@@ -102,13 +102,13 @@ extension HostileInputChecks {
     /// reference receiver punctured at the message's challenge, and a replay must then fail with
     /// `challengeReused` and change nothing. Every input goes to two such receivers, without and with the
     /// reuse-guard option (SPEC.md section 10): accepted when either accepts it.
-    public static func unprotectPPRF(_ bytes: [UInt8]) -> Outcome {
+    public static func unprotectPPRF(_ bytes: [UInt8]) -> FuzzOutcome {
         let outcomes = [false, true].map { unprotectPPRF(bytes, reuseGuard: $0) }
         if let violation = outcomes.first(where: { $0.violation != nil }) { return violation }
         return outcomes.contains(.accepted) ? .accepted : .rejected
     }
 
-    static func unprotectPPRF(_ bytes: [UInt8], reuseGuard: Bool) -> Outcome {
+    static func unprotectPPRF(_ bytes: [UInt8], reuseGuard: Bool) -> FuzzOutcome {
         guard case .privateMessage(let message)? = try? MLSMessage(tlsDecoding: bytes) else { return .rejected }
         let receiver: PPRFMessageProtector
         let publicKey: [UInt8]
