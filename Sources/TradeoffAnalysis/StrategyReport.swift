@@ -135,8 +135,8 @@ public enum StrategyReport {
             have already used its key), \(eventual.resentMessages) resends deliver everything \
             (\(eventual.undeliveredMessages) undelivered) and receivers see \(eventual.duplicateDeliveries) \
             duplicates. Both keep the receiver state of a secret tree (\(strong.receiverStateBytes) and \
-            \(eventual.receiverStateBytes) secret bytes against \(pprf.receiverStateBytes) for pprf at b = 128) \
-            and reveal the sending emulator to its siblings; pprf needs no DS cooperation, resends or \
+            \(eventual.receiverStateBytes) secret bytes against \(pprf.receiverStateBytes) for pprf at b = 128; the \
+            eventually consistent run delivers round by round, so its receivers retain few skipped keys) and reveal the sending emulator to its siblings; pprf needs no DS cooperation, resends or \
             deduplication and reveals nothing to the DS, at \(Format.fixed(pprf.wireBytesPerMessage, 1)) wire bytes \
             per message.
             """
