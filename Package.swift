@@ -52,13 +52,18 @@ let package = Package(
             dependencies: [
                 "MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "MessageJobs", "ChallengeMath",
             ]),
-        .target(name: "VirtualClients", dependencies: ["MLSCore", "MLSCrypto", "PPRFProtection", "PuncturablePRF"]),
+        // The simulator runs the working group's design as two of its strategies (issue 17).
+        .target(
+            name: "VirtualClients",
+            dependencies: ["MLSCore", "MLSCrypto", "PPRFProtection", "PuncturablePRF", "WorkingGroupDesign"]),
         // draft-ietf-mls-virtual-clients-01: FF1 over AES, the reuse guard, generation IDs (SPEC.md appendix A).
         .target(name: "WorkingGroupDesign", dependencies: ["MLSCore", "MLSCrypto", "JSONSupport"]),
         .target(
             name: "TradeoffAnalysis",
             dependencies: [
                 "ChallengeMath", "PuncturablePRF", "PPRFProtection", "MLSCore", "MLSCrypto", "JSONSupport",
+                // The report's strategies section runs the simulator (issue 18: StrategyReport is library logic).
+                "VirtualClients",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         .target(
@@ -102,11 +107,14 @@ let package = Package(
         .testTarget(
             name: "TradeoffAnalysisTests",
             dependencies: [
-                "TradeoffAnalysis", "ChallengeMath", "PuncturablePRF", "MLSCore", "MLSCrypto", "JSONSupport",
+                "TradeoffAnalysis", "ChallengeMath", "PuncturablePRF", "MLSCore", "MLSCrypto", "VirtualClients",
+                "JSONSupport",
             ]),
         .testTarget(
             name: "VirtualClientsTests",
-            dependencies: ["VirtualClients", "PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
+            dependencies: [
+                "VirtualClients", "PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto", "WorkingGroupDesign",
+            ]),
         .testTarget(name: "HostileInputTests", dependencies: ["FuzzInvariants"]),
         .testTarget(name: "WorkingGroupDesignTests", dependencies: ["WorkingGroupDesign", "MLSCore", "MLSCrypto"]),
         // Runs the built `pprf` binary: exit codes, messages and strict JSON of every command,

@@ -3,38 +3,6 @@ import Foundation
 import MLSCrypto
 import PPRFProtection
 
-/// The strategies comparison of the report: a simulated table and a chart (made by the tool, which owns the
-/// simulator; this module only renders).
-public struct StrategySection: Sendable {
-    /// The table (one row per strategy).
-    public let table: Table
-    /// The chart.
-    public let plot: SVGPlot
-    /// The configuration in words.
-    public let setting: String
-
-    /// A section.
-    public init(table: Table, plot: SVGPlot, setting: String) {
-        self.table = table
-        self.plot = plot
-        self.setting = setting
-    }
-
-    var markdown: String {
-        """
-
-        ## Strategies for uncoordinated emulators (simulated)
-
-        \(setting) Values come from one simulated run of `pprf simulate` (random challenges and reuse guards), so they \
-        vary slightly between runs.
-
-        \(table.markdown)
-        ![strategies](strategies.svg)
-
-        """
-    }
-}
-
 /// The trade-off report (`pprf report`, the main job): Analysis/REPORT.md, CSV tables and SVG plots.
 public enum Report {
     /// The answer to "what b should I use" (README and REPORT "The answer"), computed from the mathematics

@@ -1,11 +1,11 @@
-import Foundation
 import MLSCore
-import MLSCrypto
 import PPRFProtection
 import PuncturablePRF
+import WorkingGroupDesign
 
-/// The draft's answers to uncoordinated sending by the emulators of one virtual client, run side by side
-/// (draft-kohbrok-mls-virtual-clients, "Sending application messages", and "PPRF-based Challenges").
+/// The answers to uncoordinated sending by the emulators of one virtual client, run side by side: the draft's
+/// (draft-kohbrok-mls-virtual-clients, "Sending application messages", and "PPRF-based Challenges") and the
+/// working group's later design (draft-ietf-mls-virtual-clients-01 section 5.6; SPEC.md appendix A).
 public enum SendingStrategy: String, Sendable, CaseIterable {
     /// The plain RFC 9420 secret tree: every emulator sends at its own next generation.
     case rfc9420
@@ -18,16 +18,49 @@ public enum SendingStrategy: String, Sendable, CaseIterable {
     case pprf
     /// The published drafts' challenge-based secret tree (profile `cbst`).
     case cbst
+    /// draft-ietf-mls-virtual-clients-01 with a strongly consistent DS (section 5.6.3): computed reuse guards,
+    /// generation IDs, and a DS that rejects a duplicate generation, after which the emulator retries at the
+    /// next one.
+    case wg01Strong = "wg01-strong"
+    /// draft-ietf-mls-virtual-clients-01 with an eventually consistent DS (section 5.6.3): computed reuse
+    /// guards, no generation IDs; emulators retain what they sent and re-send it under a fresh generation after
+    /// seeing a sibling's message on the same one.
+    case wg01Eventual = "wg01-eventual"
 
-    /// What another member learns about which emulator sent.
+    /// What another member of the higher-level group learns about which emulator sent.
     public var senderLeak: String {
         switch self {
         case .rfc9420: "nothing beyond the virtual client (but keys are reused)"
         case .allotment: "the emulator index (generation mod E)"
         case .subRatchets: "the emulator index (sender data)"
         case .pprf, .cbst: "nothing beyond the virtual client"
+        case .wg01Strong, .wg01Eventual:
+            "nothing beyond the virtual client (sibling emulators: the sender's emulation leaf, reuse_guard mod N_e)"
         }
     }
+
+    /// What the delivery service learns beyond the RFC 9420 traffic of the group (draft-ietf-mls-virtual-clients-01
+    /// section 5.6.3 concedes that generation IDs identify virtual-client traffic to the DS).
+    public var deliveryServiceLeak: String {
+        switch self {
+        case .rfc9420, .allotment, .subRatchets: "nothing (sender data and generation are encrypted)"
+        case .pprf, .cbst: "nothing (the challenge in authenticated_data is uniformly random)"
+        case .wg01Strong: DeliveryServiceConsistency.strong.revealsToDS
+        case .wg01Eventual: DeliveryServiceConsistency.eventual.revealsToDS
+        }
+    }
+
+    /// The DS setting of the working group's strategies; `nil` for the others.
+    public var workingGroupConsistency: DeliveryServiceConsistency? {
+        switch self {
+        case .wg01Strong: .strong
+        case .wg01Eventual: .eventual
+        default: nil
+        }
+    }
+
+    /// Whether receivers hold a PPRF state (and the memory budget applies).
+    var usesPPRF: Bool { self == .pprf || self == .cbst }
 }
 
 /// One epoch of a higher-level group in which a virtual client (the last leaf) is emulated by E emulators
@@ -75,24 +108,42 @@ public struct SimulationResult: Sendable {
     public let strategy: SendingStrategy
     /// Deliveries that failed to decrypt, summed over the receivers.
     public let failedDecryptions: Int
-    /// Messages whose AEAD key had already been used by another message.
+    /// (message, receiver) pairs the receiver never decrypted: equal to ``failedDecryptions`` except where a
+    /// failed message arrives again (the working group's resends).
+    public let undeliveredMessages: Int
+    /// Messages delivered to the members whose AEAD key another delivered message had already used.
     public let keyReuses: Int
+    /// Messages sent (rejected attempts and resends included) whose AEAD key *and* nonce repeat another's:
+    /// the reuse that leaks the XOR of two plaintexts. RFC 9420's random reuse guard makes it unlikely
+    /// (2^-32 per pair of same-key messages); the working group's computed one makes it impossible.
+    public let keyNonceReuses: Int
+    /// Attempts the DS rejected as duplicate generations (`wg01-strong`; 0 for the others).
+    public let rejectedByDS: Int
+    /// Messages re-encrypted and re-sent after a collision (`wg01-eventual`; 0 for the others).
+    public let resentMessages: Int
+    /// Decryptions of a message the receiver already had (`wg01-eventual`: the application deduplicates).
+    public let duplicateDeliveries: Int
     /// The largest receiver state during the epoch, in secret bytes (tree nodes, ratchets, retained keys, PPRF nodes).
     public let receiverStateBytes: Int
-    /// Microseconds per message: one send plus one receive.
+    /// Microseconds per message: its sends (attempts and resends included) plus one receive.
     public let microsecondsPerMessage: Double
-    /// Mean MLSMessage size in bytes.
+    /// Bytes handed to the DS per application message: every MLSMessage sent (attempts and resends
+    /// included) plus the working group's generation IDs.
     public let wireBytesPerMessage: Double
     /// pprf and cbst: the largest receiver allocation measured at the end of the epoch (`PPRF.bytesHeld`);
     /// `nil` for the secret-tree strategies.
     public let receiverBytesHeld: Int?
+    /// The working group's strategies: everything `WorkingGroupStrategy` measured (emulator retention,
+    /// sender attribution by siblings, generation-ID bytes); `nil` for the others.
+    public let workingGroup: WorkingGroupSimulationResult?
 }
 
 /// Runs the strategies.
 public enum StrategySimulator {
     /// Errors of the simulator's own making.
     public enum SimulationError: Error, Equatable, Sendable {
-        /// E, M and K must be at least 1, K at most 1,000,000, b in 1...256 and the budget at least 1 byte.
+        /// E, M and K must be at least 1, K at most 1,000,000, b in 1...256 and the budget at least 1 byte;
+        /// the working group's strategies need E and M at most 1024 and K at most 100,000.
         case invalidConfiguration(String)
         /// pprf and cbst: `messages` received in one epoch would need more receiver state at b =
         /// `challengeBits` than `budget` bytes hold; a receiver holds at most `maximum` messages per epoch.
@@ -107,15 +158,33 @@ public enum StrategySimulator {
         return Int(min(k, 1e15))
     }
 
-    /// Runs `strategy` once.
+    /// Runs `strategy` once: checks the configuration, then runs the working group's design
+    /// (`WorkingGroupStrategy`) or one epoch of the secret-tree and PPRF strategies (the steps of `SimulationRun`).
     public static func run(_ config: SimulationConfig, strategy: SendingStrategy) throws -> SimulationResult {
+        let suite = try validate(config, strategy: strategy)
+        if let consistency = strategy.workingGroupConsistency {
+            return try runWorkingGroup(config, strategy: strategy, consistency: consistency)
+        }
+        var run = try SimulationRun(config, strategy: strategy, suite: suite)
+        try run.send()
+        return try run.result(run.deliver())
+    }
+
+    /// Refuses what the strategy cannot run: counts out of range, an unknown suite, and (pprf, cbst) more
+    /// messages than the receivers' memory budget holds.
+    static func validate(_ config: SimulationConfig, strategy: SendingStrategy) throws -> CipherSuite {
         guard config.emulators >= 1, config.members >= 1, config.messages >= 1, config.messages <= 1_000_000,
             (1...256).contains(config.challengeBits), config.memoryBudget >= 1
         else {
             throw SimulationError.invalidConfiguration("E, M >= 1, 1 <= K <= 1000000, 1 <= b <= 256, budget >= 1 byte")
         }
+        if strategy.workingGroupConsistency != nil {
+            guard config.emulators <= 1024, config.members <= 1024, config.messages <= 100_000 else {
+                throw SimulationError.invalidConfiguration("E, M <= 1024 and K <= 100000 for \(strategy.rawValue)")
+            }
+        }
         let suite = try CipherSuite(id: config.suiteID)
-        if strategy == .pprf || strategy == .cbst {
+        if strategy.usesPPRF {
             let maximum = try maximumMessages(config)
             guard config.messages <= maximum else {
                 throw SimulationError.exceedsMemoryBudget(
@@ -123,120 +192,23 @@ public enum StrategySimulator {
                     challengeBits: config.challengeBits)
             }
         }
-        let leafCount = UInt32(config.members + 1)
-        let vcLeaf = UInt32(config.members)
-        var parameters = PPRFParameters(challengeBits: config.challengeBits, profile: config.profile)
-        if strategy == .cbst { parameters.profile = .cbst }
-        let context = GroupContext(
-            cipherSuite: suite.id, groupID: Array("higher-level group".utf8), epoch: 1,
-            treeHash: [UInt8](repeating: 1, count: suite.nh),
-            confirmedTranscriptHash: [UInt8](repeating: 2, count: suite.nh),
-            extensions: [parameters.groupContextExtension])
-        let epoch = try EpochContext(
-            suite: suite, groupContext: context, senderDataSecret: try SecretBytes.random(count: suite.nh),
-            membershipKey: nil)
-        let encryptionSecret = try SecretBytes.random(count: suite.nh)
-        let signing = try suite.signature.generatePrivateKey()
-        let publicKey = try suite.signature.publicKey(for: signing)
-        let keys: (UInt32) -> [UInt8]? = { _ in publicKey }
+        return suite
+    }
 
-        // Sub-ratchets: a secret tree with one leaf per emulator under the virtual client's leaf secret; its
-        // "leaf index" in the sender data is the emulator's.
-        var rfcTemplate = try RFC9420MessageProtector(
-            epoch: epoch, encryptionSecret: encryptionSecret, leafCount: leafCount)
-        if strategy == .subRatchets {
-            // A stand-in for the virtual client's leaf secret: the model needs only some root for the sub-tree.
-            let root = try suite.expandWithLabel(encryptionSecret, label: "sub-ratchets", context: [], length: suite.nh)
-            rfcTemplate = try RFC9420MessageProtector(
-                epoch: epoch, encryptionSecret: root, leafCount: UInt32(config.emulators))
-        }
-        let pprfTemplate =
-            strategy == .pprf || strategy == .cbst
-            ? try PPRFMessageProtector(epoch: epoch, encryptionSecret: encryptionSecret) : nil
-        // Every PPRF state (the emulators' and the receivers' copies) gets the node limit of the budget.
-        pprfTemplate?.state.maxStoredNodes = PPRF.maxStoredNodes(
-            forMemoryBudget: config.memoryBudget, suite: suite, depth: config.challengeBits)
-
-        var sent: [(message: PrivateMessage, keyID: [UInt8])] = []
-        var sendNanos: UInt64 = 0
-        var rfcEmulators = Array(repeating: rfcTemplate, count: config.emulators)
-        let pprfEmulators = (0..<config.emulators).map { _ in pprfTemplate?.copy() }
-        var perEmulator = Array(repeating: 0, count: config.emulators)
-        for i in 0..<config.messages {
-            let e = i % config.emulators
-            let body = ContentBody.application(Array("message \(i)".utf8))
-            let start = DispatchTime.now().uptimeNanoseconds
-            let message: PrivateMessage
-            switch strategy {
-            case .rfc9420:
-                message = try rfcEmulators[e].protect(body: body, senderLeaf: vcLeaf, signaturePrivateKey: signing)
-            case .allotment:
-                let generation = UInt32(e + perEmulator[e] * config.emulators)
-                message = try rfcEmulators[e].protect(
-                    body: body, senderLeaf: vcLeaf, signaturePrivateKey: signing, generation: generation)
-            case .subRatchets:
-                message = try rfcEmulators[e].protect(body: body, senderLeaf: UInt32(e), signaturePrivateKey: signing)
-            case .pprf, .cbst:
-                message = try pprfEmulators[e]!.protect(body: body, senderLeaf: vcLeaf, signaturePrivateKey: signing)
-            }
-            sendNanos += DispatchTime.now().uptimeNanoseconds - start
-            perEmulator[e] += 1
-            // Which key the message used: the challenge (PPRF) or (leaf, generation) from the sender data.
-            let keyID: [UInt8]
-            if strategy == .pprf || strategy == .cbst {
-                keyID = Array(message.authenticatedData.prefix(parameters.challengeBytes))
-            } else {
-                let data = try SenderData(tlsDecoding: try epoch.openSenderData(message))
-                keyID =
-                    SenderData(leafIndex: data.leafIndex, generation: data.generation, reuseGuard: [0, 0, 0, 0])
-                    .tlsEncoded
-            }
-            sent.append((message, keyID))
-        }
-
-        var seen = Set<[UInt8]>()
-        let keyReuses = sent.filter { !seen.insert($0.keyID).inserted }.count
-        var failures = 0
-        var receiveNanos: UInt64 = 0
-        var largestState = 0
-        var largestAllocation: Int?
-        for _ in 0..<config.members {
-            var rfcReceiver = rfcTemplate
-            let pprfReceiver = pprfTemplate?.copy()
-            var order = Array(sent.indices)
-            if config.reorder { order.shuffle() }
-            for (received, index) in order.enumerated() {
-                let start = DispatchTime.now().uptimeNanoseconds
-                do {
-                    if let pprfReceiver {
-                        _ = try pprfReceiver.unprotect(sent[index].message, signaturePublicKey: keys)
-                    } else {
-                        _ = try rfcReceiver.unprotect(sent[index].message, signaturePublicKey: keys)
-                    }
-                } catch PPRFMessageError.pprf(.tooManyNodes(_)) {
-                    // The state's random variation went past the budget's headroom: say so, never count it
-                    // as a failed decryption.
-                    throw SimulationError.exceedsMemoryBudget(
-                        messages: config.messages, maximum: received, budget: config.memoryBudget,
-                        challengeBits: config.challengeBits)
-                } catch {
-                    failures += 1
-                }
-                receiveNanos += DispatchTime.now().uptimeNanoseconds - start
-                if pprfReceiver == nil { largestState = max(largestState, rfcReceiver.secretTree.secretBytesHeld) }
-            }
-            // A PPRF state only grows within an epoch: its end is its peak.
-            if let pprfReceiver {
-                largestState = max(largestState, pprfReceiver.state.secretBytesHeld)
-                largestAllocation = max(largestAllocation ?? 0, pprfReceiver.state.bytesHeld)
-            }
-        }
-        let wire = sent.reduce(0) { $0 + MLSMessage.privateMessage($1.message).tlsEncoded.count }
-        let k = Double(config.messages)
+    /// The working group's design in one DS setting, its figures in the comparison's terms.
+    static func runWorkingGroup(
+        _ config: SimulationConfig, strategy: SendingStrategy, consistency: DeliveryServiceConsistency
+    ) throws -> SimulationResult {
+        let r = try WorkingGroupStrategy.run(
+            WorkingGroupSimulationConfig(
+                emulators: config.emulators, members: config.members, messages: config.messages,
+                reorder: config.reorder, suiteID: config.suiteID, consistency: consistency))
         return SimulationResult(
-            strategy: strategy, failedDecryptions: failures, keyReuses: keyReuses, receiverStateBytes: largestState,
-            microsecondsPerMessage: (Double(sendNanos) / k + Double(receiveNanos) / (k * Double(config.members)))
-                / 1000,
-            wireBytesPerMessage: Double(wire) / k, receiverBytesHeld: largestAllocation)
+            strategy: strategy, failedDecryptions: r.failedDecryptions, undeliveredMessages: r.undeliveredMessages,
+            keyReuses: r.keyReuses, keyNonceReuses: r.keyNonceReuses, rejectedByDS: r.rejectedByDS,
+            resentMessages: r.resentMessages, duplicateDeliveries: r.duplicateDeliveries,
+            receiverStateBytes: r.receiverStateBytes, microsecondsPerMessage: r.microsecondsPerMessage,
+            wireBytesPerMessage: r.wireBytesPerMessage + r.generationIDBytesPerMessage, receiverBytesHeld: nil,
+            workingGroup: r)
     }
 }

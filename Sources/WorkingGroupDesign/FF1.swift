@@ -3,7 +3,7 @@ import MLSCrypto
 /// FF1 format-preserving encryption, NIST SP 800-38G section 5.1 (Algorithms 7 and 8), over AES.
 ///
 /// A numeral string is an array of numerals, each below ``radix``; numeral 0 is the most significant
-/// (NIST's `NUM_radix` reads `X[1]` first). The block cipher `CIPH_K` is ``AESBlockCipher`` (OpenSSL's
+/// (NIST's `NUM_radix` reads `X[1]` first). The block cipher `CIPH_K` is `AESBlockCipher` (OpenSSL's
 /// AES); the key length (16, 24 or 32 bytes) selects AES-128, AES-192 or AES-256. Everything else (the
 /// CBC-MAC PRF of section 4.3, the Feistel rounds, `NUM`, `STR`) is written here from the standard:
 ///

@@ -51,7 +51,7 @@ public struct SmallSpacePRP {
 
     /// The PRP under a 16-byte AES-128 key (section 5.6.1: "`key` is a 16-byte AES-128 key").
     ///
-    /// Throws ``WorkingGroupError/crypto(_:)`` with ``CryptoError/invalidLength(what:expected:actual:)`` for
+    /// Throws ``WorkingGroupError/crypto(_:)`` with `CryptoError.invalidLength(what:expected:actual:)` for
     /// a key of any other length (FF1 itself would accept AES-192 and AES-256 keys; the draft does not).
     public init(key: SecretBytes) throws(WorkingGroupError) {
         guard key.count == 16 else {

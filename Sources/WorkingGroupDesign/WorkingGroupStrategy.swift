@@ -11,6 +11,16 @@ public enum DeliveryServiceConsistency: String, Sendable, CaseIterable {
     /// An eventually consistent DS: no generation IDs; emulators retain what they sent and, after seeing a
     /// sibling's message on the same generation, re-encrypt and re-send theirs under a fresh generation.
     case eventual = "eventually-consistent"
+
+    /// What the DS learns beyond RFC 9420 traffic in this setting (section 5.6.3's privacy text: generation
+    /// IDs identify virtual-client traffic to the DS).
+    public var revealsToDS: String {
+        switch self {
+        case .strong:
+            "generation IDs mark virtual-client traffic, the generations in use and every collision (rejections)"
+        case .eventual: "no generation IDs; resends show up as extra messages after each collision"
+        }
+    }
 }
 
 /// One epoch of a higher-level group in which a virtual client (the last of M + 1 leaves) is emulated by E
@@ -83,14 +93,8 @@ public struct WorkingGroupSimulationResult: Sendable {
     }
     /// What sibling emulators learn.
     public var revealsToEmulators: String { "the sending emulator's leaf (reuse guard decrypted, x mod N_e)" }
-    /// What the DS learns beyond RFC 9420 traffic.
-    public var revealsToDS: String {
-        switch consistency {
-        case .strong:
-            "generation IDs mark virtual-client traffic, the generations in use and every collision (rejections)"
-        case .eventual: "no generation IDs; resends show up as extra messages after each collision"
-        }
-    }
+    /// What the DS learns beyond RFC 9420 traffic (``DeliveryServiceConsistency/revealsToDS``).
+    public var revealsToDS: String { consistency.revealsToDS }
 }
 
 /// Runs the -01 design (reuse guards from the emulation group, section 5.6.2; generation IDs or

@@ -8,7 +8,7 @@ let vectorsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 
 @Suite("Vectors/ff1-radix2.json and Vectors/vc01-reuse-guard.json")
 struct VectorFileTests {
-    static let regenerate = "swift run pprf working-group vectors generate --output-dir Vectors"
+    static let regenerate = "swift run pprf vectors generate --output-dir Vectors"
 
     @Test("re-running the generator reproduces the committed files byte for byte")
     func committedFilesAreCurrent() throws {

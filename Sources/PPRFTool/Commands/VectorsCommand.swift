@@ -3,6 +3,7 @@ import Foundation
 import FuzzInvariants
 import InteropVectors
 import TradeoffAnalysis
+import WorkingGroupDesign
 
 /// `pprf vectors`: interop test vectors.
 struct VectorsCommand: ParsableCommand {
@@ -68,7 +69,14 @@ struct VectorsCommand: ParsableCommand {
         func run() throws {
             let files: [(String, String)]
             switch format {
-            case "pprf": files = try VectorSet.generate(try options())
+            // The working group's files (WorkingGroupDesign) join ours here, so that InteropVectors stays free of it;
+            // they take no generator option and are written with the committed set only.
+            case "pprf":
+                let options = try options()
+                files = try VectorSet.generate(options)
+                if !options.customised {
+                    files += WorkingGroupVectorFiles.generate().map { ($0.name, $0.content) }
+                }
             case "rfc9420": files = try OfficialFormatGenerator.generate()
             case "fuzz-seeds":
                 try writeFuzzSeeds()
@@ -112,7 +120,14 @@ struct VectorsCommand: ParsableCommand {
             for path in files {
                 let name = URL(fileURLWithPath: path).lastPathComponent
                 do {
-                    let report = try VectorFile.verify(data: try Data(contentsOf: URL(fileURLWithPath: path)))
+                    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                    if WorkingGroupVectorFiles.recognises(data) {
+                        let report = try WorkingGroupVectorFiles.verify(data: data)
+                        print("\(name): \(report.failed == 0 ? "passed" : "FAILED") \(report.summary)")
+                        anyFailure = anyFailure || report.failed > 0
+                        continue
+                    }
+                    let report = try VectorFile.verify(data: data)
                     print("\(name): \(report.succeeded ? "passed" : "FAILED") \(report.summary)")
                     anyFailure = anyFailure || !report.succeeded
                 } catch {

@@ -3,6 +3,7 @@ import Foundation
 import MLSCore
 import MLSCrypto
 import TradeoffAnalysis
+import VirtualClients
 import WorkingGroupDesign
 
 /// `pprf working-group`: the design of draft-ietf-mls-virtual-clients-01 (SPEC.md appendix A).
@@ -94,7 +95,8 @@ struct WorkingGroupCommand: ParsableCommand {
         }
     }
 
-    /// `pprf working-group simulate`: the -01 design in both DS settings, with the columns of `pprf simulate`.
+    /// `pprf working-group simulate`: the -01 design in both DS settings, the table of `pprf simulate` (the
+    /// same as `pprf simulate --strategy wg01-strong wg01-eventual`, with a choice of suite).
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "One epoch of the -01 design: E emulators send K messages to M members (both DS settings).")
@@ -114,40 +116,10 @@ struct WorkingGroupCommand: ParsableCommand {
         }
 
         func run() throws {
-            var rows: [[String]] = []
-            for consistency in DeliveryServiceConsistency.allCases {
-                FileHandle.standardError.write(Data("simulating wg-01 \(consistency.rawValue)\n".utf8))
-                let r = try WorkingGroupStrategy.run(
-                    WorkingGroupSimulationConfig(
-                        emulators: emulators, members: members, messages: messages, reorder: reorder, suiteID: suite,
-                        consistency: consistency))
-                rows.append([
-                    "wg-01 (\(consistency.rawValue))", "\(r.failedDecryptions)", "\(r.keyReuses)",
-                    "\(r.keyNonceReuses)", "\(r.rejectedByDS)", "\(r.resentMessages)", "\(r.duplicateDeliveries)",
-                    "\(r.undeliveredMessages)", "\(r.receiverStateBytes)",
-                    String(format: "%.1f", r.microsecondsPerMessage),
-                    String(format: "%.1f", r.wireBytesPerMessage),
-                    String(format: "%.1f", r.generationIDBytesPerMessage),
-                    r.revealsToMembers, r.revealsToDS,
-                ])
-            }
-            let table = Table(
-                header: [
-                    "strategy", "failed decryptions", "key reuses", "key-nonce reuses", "DS rejections", "resends",
-                    "duplicates", "undelivered", "peak receiver state (secret bytes)", "us per message",
-                    "wire bytes per message", "generation ID bytes per message", "what members learn about the sender",
-                    "what the DS learns",
-                ], rows: rows)
-            switch format {
-            case .csv: print(table.csv, terminator: "")
-            case .json:
-                print(
-                    "[\n"
-                        + rows.map { row in
-                            "  {" + zip(table.header, row).map { "\"\($0)\": \"\($1)\"" }.joined(separator: ", ") + "}"
-                        }.joined(separator: ",\n") + "\n]")
-            case .text, .markdown: print(table.markdown, terminator: "")
-            }
+            let config = SimulationConfig(
+                emulators: emulators, members: members, messages: messages, reorder: reorder, suiteID: suite)
+            let results = try SimulateCommand.simulate(config, [.wg01Strong, .wg01Eventual])
+            print(StrategyReport.render(StrategyReport.table(results), format: format.strategyFormat), terminator: "")
         }
     }
 }
