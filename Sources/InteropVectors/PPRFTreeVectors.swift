@@ -36,8 +36,10 @@ public enum PPRFTreeVectors {
     }
 
     /// Generates every entry.
-    public static func generate() throws -> JSONValue {
-        let rng = try VectorRNG(file: fileName)
+    public static func generate(
+        file: String = fileName, configurations: [(UInt16, PRGProfile)] = configurations
+    ) throws -> JSONValue {
+        let rng = try VectorRNG(file: file)
         var entries: [JSONValue] = []
         for (suiteID, profile) in configurations {
             let suite = try CipherSuite(id: suiteID)

@@ -19,6 +19,8 @@ public enum VectorKind: String, Sendable, CaseIterable {
     case pprfTree = "pprf-tree"
     /// Our `pprf-state.json`.
     case pprfState = "pprf-state"
+    /// Our `pprf-state-compact.json`.
+    case pprfStateCompact = "pprf-state-compact"
     /// Our `pprf-message-protection.json`.
     case pprfMessageProtection = "pprf-message-protection"
     /// Our `collision.json`.
@@ -31,6 +33,7 @@ public enum VectorKind: String, Sendable, CaseIterable {
     /// Recognises a kind from the keys of a file's first entry.
     static func detect(_ keys: Set<String>) -> VectorKind? {
         if keys.contains("evaluations") { return .pprfTree }
+        if keys.contains("compact_valid") { return .pprfStateCompact }
         if keys.contains("valid"), keys.contains("invalid") { return .pprfState }
         if keys.contains("challenge_bits"), keys.contains("application") { return .pprfMessageProtection }
         if keys.contains("type"), keys.contains("messages") || keys.contains("max_messages") { return .collision }
@@ -112,11 +115,12 @@ public enum VectorFile {
             switch kind {
             case .treeMath: try OfficialVerifiers.treeMath(entry)
             case .collision: try CollisionVectors.verify(entry)
-            case .pprfTree, .pprfState, .pprfMessageProtection:
+            case .pprfTree, .pprfState, .pprfMessageProtection, .pprfStateCompact:
                 guard try entry.suite() != nil else { return .unsupported(reason: "cipher suite") }
                 switch kind {
                 case .pprfTree: try PPRFTreeVectors.verify(entry)
                 case .pprfState: try PPRFStateVectors.verify(entry)
+                case .pprfStateCompact: try CompactStateVectors.verify(entry)
                 default: try PPRFMessageVectors.verify(entry)
                 }
             case .deserialization: try OfficialVerifiers.deserialization(entry)
@@ -131,7 +135,9 @@ public enum VectorFile {
                 case .pskSecret: try OfficialVerifiers.pskSecret(entry, suite)
                 case .messageProtection: try OfficialVerifiers.messageProtection(entry, suite)
                 case .transcriptHashes: try OfficialVerifiers.transcriptHashes(entry, suite)
-                case .treeMath, .deserialization, .collision, .pprfTree, .pprfState, .pprfMessageProtection: break
+                case .treeMath, .deserialization, .collision, .pprfTree, .pprfState, .pprfMessageProtection,
+                    .pprfStateCompact:
+                    break
                 }
             }
             return .passed

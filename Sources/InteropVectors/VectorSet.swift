@@ -7,6 +7,8 @@ public enum VectorSet {
         [
             (PPRFTreeVectors.fileName, try PPRFTreeVectors.generate().rendered()),
             (PPRFStateVectors.fileName, try PPRFStateVectors.generate().rendered()),
+            (CompactStateVectors.fileName, try CompactStateVectors.generate().rendered()),
+            (ShortNodeTreeVectors.fileName, try ShortNodeTreeVectors.generate().rendered()),
             (PPRFMessageVectors.fileName, try PPRFMessageVectors.generate().rendered()),
             (CollisionVectors.fileName, CollisionVectors.generate().rendered()),
         ]
