@@ -64,6 +64,7 @@ public enum HostileInputChecks {
     /// The names of every fuzz target, in the order `make fuzz` runs them.
     public static let targets = [
         "FuzzCodec", "FuzzPPRFState", "FuzzUnprotectRFC", "FuzzUnprotectPPRF", "FuzzMessageJob",
+        "FuzzPPRFCompactState",
     ]
 
     /// The check for a fuzz target's name, with its full outcome.
@@ -71,6 +72,7 @@ public enum HostileInputChecks {
         switch target {
         case "FuzzCodec": { codec($0).map(Outcome.violation) ?? .rejected }
         case "FuzzPPRFState": { pprfState($0).map(Outcome.violation) ?? .rejected }
+        case "FuzzPPRFCompactState": { pprfCompactState($0).map(Outcome.violation) ?? .rejected }
         case "FuzzUnprotectRFC": unprotectRFC
         case "FuzzUnprotectPPRF": unprotectPPRF
         case "FuzzMessageJob": messageJob
