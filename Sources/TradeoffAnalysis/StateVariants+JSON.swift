@@ -149,6 +149,7 @@ extension StateVariantsReport {
                             ("source", .string(r.measured ? "measured" : "model")),
                             ("stored_nodes", .number(r.storedNodes)),
                             ("punctures", .number(r.punctures)), ("bytes_held", optional(r.bytesHeld)),
+                            ("bytes_held_reserved", optional(r.bytesHeldReserved)),
                             ("raw_secret_bytes", .number(r.rawBytes)), ("layout_floor_bytes", .number(r.layoutFloor)),
                             ("one_link_bytes", .number(r.oneLinkBytes)),
                             ("sorted_points_bytes", .number(r.sortedPointsBytes)),
