@@ -27,7 +27,8 @@ struct VariantVectorTests {
         let data = try Data(contentsOf: vectorsDirectory.appendingPathComponent(name))
         let entries = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         let helper = GeneratedVectorTests()
-        for entry in [entries[0], entries[entries.count - 1]] {
+        // Not b = 1, whose final state punctures its whole domain: one punctured challenge flipped is another.
+        for entry in [entries[entries.count / 2], entries[entries.count - 1]] {
             // Invalid encodings may stay invalid in the same way after a flip; only fields whose change must
             // be detected are sampled.
             let paths = helper.hexPaths(entry, prefix: []).filter {

@@ -199,6 +199,21 @@ struct StateVariantsTests {
         #expect(short == StateSize.expectedEncodedBytes(depth: 128, punctures: k, secretSize: 32))
     }
 
+    @Test("recommend refuses profile mls32 for a suite with KDF.Nh = 32 and accepts it for suites 5 and 7")
+    func recommendProfileMls32() throws {
+        #expect(
+            throws: RecommendationError.invalidInput(
+                option: "--profile", reason: "mls32 needs a suite with KDF.Nh > 32 (5 or 7)")
+        ) {
+            try Workload(messagesPerEpoch: 1000, target: .perEpoch(log2: -32), suiteID: 1, profile: .mls32)
+        }
+        for suite: UInt16 in [5, 7] {
+            let workload = try Workload(
+                messagesPerEpoch: 1000, target: .perEpoch(log2: -32), suiteID: suite, profile: .mls32)
+            #expect(workload.profile == .mls32)
+        }
+    }
+
     @Test("the engine's and the suite's errors surface as typed errors")
     func typedErrors() {
         #expect(throws: StateVariantsError.engine(.invalidDepth(0))) { try StateVariants.freshState(bits: 0) }
