@@ -10,6 +10,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case codec = "FuzzCodec"
     /// PPRFState decoding: ``Invariant/pprfState(_:)``.
     case pprfState = "FuzzPPRFState"
+    /// The compact PPRFState decoding (SPEC.md section 3.2): ``Invariant/pprfCompactState(_:)``.
+    case pprfCompactState = "FuzzPPRFCompactState"
     /// An RFC 9420 receiver's unprotect: ``Invariant/unprotectRFC(_:)``.
     case unprotectRFC = "FuzzUnprotectRFC"
     /// A PPRF-mode receiver's unprotect: ``Invariant/unprotectPPRF(_:)``.
@@ -24,6 +26,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         switch self {
         case .codec: FuzzOutcome(violation: Invariant.codec(bytes))
         case .pprfState: FuzzOutcome(violation: Invariant.pprfState(bytes))
+        case .pprfCompactState: FuzzOutcome(violation: Invariant.pprfCompactState(bytes))
         case .unprotectRFC: Invariant.unprotectRFC(bytes)
         case .unprotectPPRF: Invariant.unprotectPPRF(bytes)
         case .messageJob: Invariant.messageJob(bytes)
@@ -44,7 +47,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .unprotectRFC: try Invariant.rfcSeeds()
         case .unprotectPPRF: try Invariant.pprfSeeds()
         case .messageJob: try Invariant.jobSeeds()
-        case .codec, .pprfState, .numberParser: []
+        case .codec, .pprfState, .pprfCompactState, .numberParser: []
         }
     }
 

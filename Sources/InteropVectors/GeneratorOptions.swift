@@ -15,6 +15,10 @@ public struct GeneratorOptions: Sendable, Equatable {
         case tree
         /// `pprf-state.json`.
         case state
+        /// `pprf-state-compact.json` (SPEC.md section 3.2; fixed suites and lengths: takes no generator option).
+        case stateCompact = "state-compact"
+        /// `pprf-tree-short-nodes.json` (SPEC.md section 3.1; suites 5 and 7: takes no generator option).
+        case treeShortNodes = "tree-short-nodes"
         /// `pprf-message-protection.json`.
         case messages
         /// `pprf-message-negative.json`.
@@ -66,7 +70,7 @@ public struct GeneratorOptions: Sendable, Equatable {
     /// Checks the combination: collision vectors alone take no generator option, a profile the suite cannot
     /// run is refused, and a message sequence needs `count` distinct challenges.
     public func validate() throws(GeneratorOptionsError) {
-        if customised, let fixed = kinds.first, kinds.allSatisfy({ $0 == .collision || $0 == .reuseGuard }) {
+        if customised, let fixed = kinds.first, kinds.allSatisfy({ Self.fixedKinds.contains($0) }) {
             throw .notApplicable(kind: fixed.rawValue)
         }
         if let suite, let profile, !Self.supports(suite: suite, profile: profile) {
@@ -101,10 +105,17 @@ public struct GeneratorOptions: Sendable, Equatable {
     /// The generator of `file` under these options.
     func rng(file: String) throws(CryptoError) -> VectorRNG { try VectorRNG(file: file, seed: seed) }
 
-    /// Whether `suite` can run `profile` (`blake2b` needs KDF.Nh = 32, SPEC.md section 1).
+    /// The kinds whose files have fixed parameters (written with the committed set only).
+    static let fixedKinds: Set<Kind> = [.stateCompact, .treeShortNodes, .reuseGuard, .collision]
+
+    /// Whether `suite` can run `profile` (`blake2b` needs KDF.Nh = 32, `mls32` KDF.Nh > 32; SPEC.md sections 1, 3.1).
     static func supports(suite: UInt16, profile: PRGProfile) -> Bool {
         guard let s = try? CipherSuite(id: suite) else { return false }
-        return profile != .blake2b || s.nh == 32
+        switch profile {
+        case .blake2b: return s.nh == 32
+        case .mls32: return s.nh > 32
+        default: return true
+        }
     }
 
     // MARK: Parsers for the command line (exit 64 with the error's sentence)

@@ -36,9 +36,13 @@ public enum PPRFTreeVectors {
     }
 
     /// Generates every entry (`options`: Vectors/README.md, "Generating your own"; `count` is the number
-    /// of random challenges after the structural ones).
-    public static func generate(_ options: GeneratorOptions = .committed) throws -> JSONValue {
-        let rng = try options.rng(file: fileName)
+    /// of random challenges after the structural ones); `file` labels the inputs and `configurations` picks the
+    /// (suite, profile) pairs (`pprf-tree-short-nodes.json` reuses this generator).
+    public static func generate(
+        _ options: GeneratorOptions = .committed, file: String = fileName,
+        configurations: [(UInt16, PRGProfile)] = configurations
+    ) throws -> JSONValue {
+        let rng = try options.rng(file: file)
         var entries: [JSONValue] = []
         let all = configurations.flatMap { c in depths.map { (c.0, c.1, $0) } }
         for (suiteID, profile, b) in options.configurations(all) {

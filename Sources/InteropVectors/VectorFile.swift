@@ -22,6 +22,8 @@ public enum VectorKind: String, Sendable, CaseIterable {
     case pprfTree = "pprf-tree"
     /// Our `pprf-state.json`.
     case pprfState = "pprf-state"
+    /// Our `pprf-state-compact.json`.
+    case pprfStateCompact = "pprf-state-compact"
     /// Our `pprf-message-protection.json`.
     case pprfMessageProtection = "pprf-message-protection"
     /// Our `pprf-reuse-guard.json` (SPEC.md section 10).
@@ -38,6 +40,7 @@ public enum VectorKind: String, Sendable, CaseIterable {
     /// Recognises a kind from the keys of a file's first entry.
     static func detect(_ keys: Set<String>) -> VectorKind? {
         if keys.contains("evaluations") { return .pprfTree }
+        if keys.contains("compact_valid") { return .pprfStateCompact }
         if keys.contains("valid"), keys.contains("invalid") { return .pprfState }
         if keys.contains("challenge_bits"), keys.contains("colliding") { return .pprfReuseGuard }
         if keys.contains("challenge_bits"), keys.contains("senders") { return .pprfMessageProtection }
@@ -121,13 +124,15 @@ public enum VectorFile {
             switch kind {
             case .treeMath: try OfficialVerifiers.treeMath(entry)
             case .collision: try CollisionVectors.verify(entry)
-            case .pprfTree, .pprfState, .pprfMessageProtection, .pprfReuseGuard, .pprfMessageNegative:
+            case .pprfTree, .pprfState, .pprfMessageProtection, .pprfReuseGuard, .pprfMessageNegative,
+                .pprfStateCompact:
                 guard try entry.suite() != nil else { return .unsupported(reason: "cipher suite") }
                 switch kind {
                 case .pprfTree: try PPRFTreeVectors.verify(entry)
                 case .pprfState: try PPRFStateVectors.verify(entry)
                 case .pprfReuseGuard: try ReuseGuardMessageVectors.verify(entry)
                 case .pprfMessageNegative: try NegativeMessageVectors.verify(entry)
+                case .pprfStateCompact: try CompactStateVectors.verify(entry)
                 default: try PPRFMessageVectors.verify(entry)
                 }
             case .deserialization: try OfficialVerifiers.deserialization(entry)
@@ -143,7 +148,7 @@ public enum VectorFile {
                 case .messageProtection: try OfficialVerifiers.messageProtection(entry, suite)
                 case .transcriptHashes: try OfficialVerifiers.transcriptHashes(entry, suite)
                 case .treeMath, .deserialization, .collision, .pprfTree, .pprfState, .pprfMessageProtection,
-                    .pprfReuseGuard, .pprfMessageNegative:
+                    .pprfReuseGuard, .pprfMessageNegative, .pprfStateCompact:
                     break
                 }
             }

@@ -11,6 +11,14 @@ public enum VectorSet {
             switch kind {
             case .tree: files.append((PPRFTreeVectors.fileName, try PPRFTreeVectors.generate(options).rendered()))
             case .state: files.append((PPRFStateVectors.fileName, try PPRFStateVectors.generate(options).rendered()))
+            case .stateCompact:
+                // Fixed suites and lengths (SPEC.md section 3.2): written with the committed set only.
+                guard !options.customised else { continue }
+                files.append((CompactStateVectors.fileName, try CompactStateVectors.generate().rendered()))
+            case .treeShortNodes:
+                // Fixed suites 5 and 7 (SPEC.md section 3.1): written with the committed set only.
+                guard !options.customised else { continue }
+                files.append((ShortNodeTreeVectors.fileName, try ShortNodeTreeVectors.generate().rendered()))
             case .messages:
                 files.append((PPRFMessageVectors.fileName, try PPRFMessageVectors.generate(options).rendered()))
             case .negative:

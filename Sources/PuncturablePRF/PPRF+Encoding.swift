@@ -61,7 +61,7 @@ extension PPRF {
         guard body <= encodedBodyByteLimit else {
             throw PPRFError.encodingTooLarge(bytes: body, limit: encodedBodyByteLimit)
         }
-        let nh = suite.nh
+        let nh = nodeSize
         return SecretBytes(count: TLSWriter.varintSize(body) + body) { out in
             var writer = SecretWriter(out)
             writer.writeVarint(body)
@@ -101,7 +101,7 @@ extension PPRF {
 
     /// The length of the encoding's `nodes<V>` body.
     var encodedBodyByteCount: Int {
-        let nh = suite.nh
+        let nh = nodeSize
         var body = 0
         var stack: [(UInt32, Int)] = [(rootLink, 0)]
         while let (link, length) = stack.popLast() {
@@ -167,8 +167,8 @@ extension PPRF {
             if length % 8 != 0, bytes[node.prefix.upperBound - 1] & (UInt8(0xFF) >> UInt8(length % 8)) != 0 {
                 throw PPRFError.prefixPaddingBitsSet(index: index)
             }
-            guard node.secret.count == suite.nh else {
-                throw PPRFError.wrongSecretLength(index: index, expected: suite.nh, actual: node.secret.count)
+            guard node.secret.count == nodeSize else {
+                throw PPRFError.wrongSecretLength(index: index, expected: nodeSize, actual: node.secret.count)
             }
             if index > 0 {
                 let previous = raw[index - 1]

@@ -97,7 +97,10 @@ public final class PPRF {
         guard rootSecret.count == suite.nh else {
             throw PPRFError.wrongRootSecretLength(expected: suite.nh, actual: rootSecret.count)
         }
-        rootLink = Self.secretLink(rootSecret.withUnsafeBytes { arena.allocate(copying: $0) })
+        // The root node is the secret's first nodeSize bytes: all of it, except for profile mls32 (SPEC 3.1).
+        let size = nodeSize
+        rootLink = Self.secretLink(
+            rootSecret.withUnsafeBytes { arena.allocate(copying: UnsafeRawBufferPointer(rebasing: $0[0..<size])) })
         storedNodeCount = 1
     }
 
@@ -110,7 +113,7 @@ public final class PPRF {
         self.maxStoredNodes = min(max(maxStoredNodes, 0), Self.storedNodeLimit)
         self.expander = try GGMExpander(suite: suite, profile: profile)
         self.storage = .allocate(capacity: 1)
-        self.storage.initialize(to: Storage(arena: SecretArena(slotSize: suite.nh)))
+        self.storage.initialize(to: Storage(arena: SecretArena(slotSize: profile.nodeSize(for: suite))))
         self.storedNodeCount = 0
     }
 
@@ -170,7 +173,7 @@ public final class PPRF {
     public func evaluate(at x: Challenge) throws(PPRFError) -> SecretBytes {
         let (start, slot, _) = try locate(x)
         defer { expander.endWalk() }
-        let nh = suite.nh
+        let nh = nodeSize
         return SecretBytes(count: nh) { out in
             out.copyMemory(from: UnsafeRawBufferPointer(arena.bytes(slot)))
             // Each child overwrites its parent in place (the expander reads a node in full first).
@@ -213,7 +216,7 @@ public final class PPRF {
         try checkLimits(adding: depth - start)
         defer { expander.endWalk() }
         let added = depth - start
-        let nh = suite.nh
+        let nh = nodeSize
         var siblings = SecretBytes(copying: [])
         let value = SecretBytes(count: nh) { current in
             current.copyMemory(from: UnsafeRawBufferPointer(storage.pointee.arena.bytes(slot)))
@@ -343,8 +346,8 @@ public final class PPRF {
         return UInt32(count / 2)
     }
 
-    /// Bytes of secret material held: stored nodes x KDF.Nh.
-    public var secretBytesHeld: Int { storedNodeCount * suite.nh }
+    /// Bytes of secret material held: stored nodes x the node size (KDF.Nh, or 32 for profile `mls32`).
+    public var secretBytesHeld: Int { storedNodeCount * nodeSize }
 
     /// Bytes the state holds, measured from capacities: the secret arena's chunks (used or not) and its
     /// bookkeeping, and the trie's link and free-node arrays. The expander's fixed few hundred bytes are not

@@ -18,7 +18,7 @@ extension PPRFError: CustomStringConvertible {
             "Profile \(profile) needs a cipher suite with KDF.Nh = 32, and this suite's is \(hashSize); use "
                 + "profile mls or cbst."
         case .unknownProfile(let value):
-            "No PRG profile has the number \(value); use 1 (mls), 2 (blake2b) or 3 (cbst)."
+            "No PRG profile has the number \(value); use 1 (mls), 2 (blake2b), 3 (cbst) or 4 (mls32)."
         case .wrongRootSecretLength(let expected, let actual):
             "The root secret has \(actual) bytes; the cipher suite's KDF.Nh is \(expected)."
         case .tooManyNodes(let limit):
@@ -49,6 +49,24 @@ extension PPRFError: CustomStringConvertible {
         case .codec(let error):
             "Malformed PPRF state encoding. \(error.description)"
         case .crypto(let error): error.description
+        case .profileNeedsLongerHash(let profile, let hashSize):
+            "Profile \(profile) needs a cipher suite with KDF.Nh > 32 (suites 5 and 7), and this suite's is "
+                + "\(hashSize); with KDF.Nh = 32 use profile mls, which it would equal (SPEC.md section 3.1)."
+        case .compactPuncturedLength(let bytes, let challengeBytes):
+            "Compact PPRF state: the punctured list has \(bytes) bytes, not a multiple of the \(challengeBytes)-byte "
+                + "challenge size (SPEC.md section 3.2)."
+        case .compactPaddingBitsSet(let index):
+            "Compact PPRF state: punctured challenge \(index) has non-zero bits after its last used bit; they must "
+                + "be zero."
+        case .compactPuncturedNotIncreasing(let index):
+            "Compact PPRF state: punctured challenge \(index) is not greater than the one before it; the list must "
+                + "be strictly increasing (sorted, no repeats)."
+        case .compactSecretsLength(let expected, let actual):
+            "Compact PPRF state: node_secrets has \(actual) bytes, and the punctured challenges derive \(expected) "
+                + "(one node secret per derived node)."
+        case .compactUnrepresentable(let depth):
+            "This PPRF state holds two sibling nodes below a \(depth)-bit prefix, which no sequence of punctures "
+                + "produces, so the compact encoding cannot describe it; use the canonical encoding."
         }
     }
 }

@@ -47,8 +47,27 @@ public enum PPRFError: Error, Equatable, Sendable {
     case codec(CodecError)
     /// A primitive failed (cannot happen with validated sizes; kept typed rather than crashing).
     case crypto(CryptoError)
+    /// The PRG profile needs KDF.Nh > 32 (`mls32`: with KDF.Nh = 32 it would be profile `mls`), and the suite's
+    /// hash size is `hashSize` (SPEC section 3.1).
+    case profileNeedsLongerHash(profile: String, hashSize: Int)
+    /// Compact state decoding (SPEC section 3.2): the `punctured` list has `bytes` bytes, not a multiple of the
+    /// challenge size `challengeBytes` = ceil(b/8).
+    case compactPuncturedLength(bytes: Int, challengeBytes: Int)
+    /// Compact state decoding: punctured challenge `index` has non-zero bits after its b-th bit.
+    case compactPaddingBitsSet(index: Int)
+    /// Compact state decoding: punctured challenge `index` is not strictly greater than the one before it
+    /// (unsorted or repeated).
+    case compactPuncturedNotIncreasing(index: Int)
+    /// Compact state decoding: `node_secrets` has `actual` bytes, and the punctured challenges derive
+    /// `expected` bytes of node secrets (E(S) x the node size).
+    case compactSecretsLength(expected: Int, actual: Int)
+    /// Compact state encoding: the state is not one that puncturing produces (two sibling nodes are stored
+    /// below prefix length `depth`), so no list of punctured challenges describes it; use the canonical
+    /// encoding.
+    case compactUnrepresentable(depth: Int)
 
-    /// The snake_case name used by `Vectors/pprf-state.json` for decoding errors.
+    /// The snake_case name used by `Vectors/pprf-state.json` and `Vectors/pprf-state-compact.json` for decoding
+    /// errors.
     public var vectorName: String {
         switch self {
         case .unsortedNodes: "unsorted"
@@ -73,6 +92,12 @@ public enum PPRFError: Error, Equatable, Sendable {
         case .foreignPreparedPuncture: "foreign_prepared_puncture"
         case .encodingTooLarge: "encoding_too_large"
         case .crypto: "crypto"
+        case .profileNeedsLongerHash: "profile_needs_longer_hash"
+        case .compactPuncturedLength: "punctured_length"
+        case .compactPaddingBitsSet: "punctured_padding_bits_set"
+        case .compactPuncturedNotIncreasing: "punctured_not_increasing"
+        case .compactSecretsLength: "node_secrets_length"
+        case .compactUnrepresentable: "unrepresentable"
         }
     }
 }

@@ -11,6 +11,9 @@ import MLSCrypto
 ///   64 bytes)`, one compression per level; defined only for suites with KDF.Nh = 32.
 /// - `cbst`: the published drafts' (-00 to -03) challenge-based secret tree,
 ///   `ExpandWithLabel(node, "CBST", "left" | "right", KDF.Nh)`.
+/// - `mls32` (ours, SPEC section 3.1): 32-byte nodes for suites with KDF.Nh > 32, the root being the first 32
+///   bytes of the epoch's `encryption_secret` and `ExpandWithLabel(node, "tree", "left" | "right", 32)` below it;
+///   the 32-byte leaf is expanded to KDF.Nh by SPEC section 4's ratchet derivation.
 public enum PRGProfile: UInt16, Sendable, CaseIterable, CustomStringConvertible {
     /// RFC 9420 secret-tree derivation.
     case mls = 1
@@ -18,6 +21,8 @@ public enum PRGProfile: UInt16, Sendable, CaseIterable, CustomStringConvertible 
     case blake2b = 2
     /// The CBST labels of draft-kohbrok-mls-virtual-clients-00 to -03.
     case cbst = 3
+    /// 32-byte nodes with the RFC 9420 labels, for suites with KDF.Nh > 32 (ours; SPEC section 3.1).
+    case mls32 = 4
 
     /// Looks a profile up by its `PPRFParameters.profile` value.
     public init(value: UInt16) throws(PPRFError) {
@@ -31,6 +36,7 @@ public enum PRGProfile: UInt16, Sendable, CaseIterable, CustomStringConvertible 
         case .mls: "mls"
         case .blake2b: "blake2b"
         case .cbst: "cbst"
+        case .mls32: "mls32"
         }
     }
 
@@ -43,10 +49,18 @@ public enum PRGProfile: UInt16, Sendable, CaseIterable, CustomStringConvertible 
     /// The BLAKE2b personalisation: the 16 ASCII bytes `MLS1.0 PPRF tree`.
     public static let blake2bPersonalization: [UInt8] = Array("MLS1.0 PPRF tree".utf8)
 
-    /// Throws when the profile is not defined for the suite.
+    /// The bytes of every node secret (the root included) and of the leaf PPRF(x): KDF.Nh, or 32 for `mls32`
+    /// (SPEC sections 3 and 3.1).
+    public func nodeSize(for suite: CipherSuite) -> Int { self == .mls32 ? 32 : suite.nh }
+
+    /// Throws when the profile is not defined for the suite: `blake2b` needs KDF.Nh = 32, and `mls32` needs
+    /// KDF.Nh > 32 (with KDF.Nh = 32 it would be profile `mls` under another number).
     func check(_ suite: CipherSuite) throws(PPRFError) {
         if self == .blake2b, suite.nh != 32 {
             throw PPRFError.profileUnsupportedForSuite(profile: description, hashSize: suite.nh)
+        }
+        if self == .mls32, suite.nh <= 32 {
+            throw PPRFError.profileNeedsLongerHash(profile: description, hashSize: suite.nh)
         }
     }
 }
@@ -62,7 +76,10 @@ public final class GGMExpander {
     public let suite: CipherSuite
     /// The PRG profile.
     public let profile: PRGProfile
+    /// The node size (``PRGProfile/nodeSize(for:)``): the bytes of every input and output node.
     let nh: Int
+    /// Whether the HMAC output (KDF.Nh bytes) is longer than a node and must be truncated (profile `mls32`).
+    private let truncates: Bool
     private let hmac: KeyedHMAC?
     /// `KDFLabel || 0x01` for each side: HKDF-Expand of Nh bytes is a single HMAC block. Public bytes, kept
     /// in one allocation that this object owns, so that the per-level call reads them without touching an
@@ -76,11 +93,13 @@ public final class GGMExpander {
         try profile.check(suite)
         self.suite = suite
         self.profile = profile
-        self.nh = suite.nh
+        self.nh = profile.nodeSize(for: suite)
+        self.truncates = nh < suite.nh
         let label = profile == .cbst ? "CBST" : "tree"
-        // Labels of a few bytes with length Nh never exceed the KDFLabel limits.
-        let left = try! suite.kdfLabel(label: label, context: Array("left".utf8), length: suite.nh) + [1]
-        let right = try! suite.kdfLabel(label: label, context: Array("right".utf8), length: suite.nh) + [1]
+        // Labels of a few bytes with length Nh (or 32) never exceed the KDFLabel limits. The length is part of
+        // KDFLabel, so profile mls32's children are not truncations of profile mls's (SPEC section 3.1).
+        let left = try! suite.kdfLabel(label: label, context: Array("left".utf8), length: nh) + [1]
+        let right = try! suite.kdfLabel(label: label, context: Array("right".utf8), length: nh) + [1]
         let labels = UnsafeMutableRawBufferPointer.allocate(byteCount: left.count + right.count, alignment: 16)
         labels.copyBytes(from: left + right)
         leftInfo = UnsafeRawBufferPointer(rebasing: labels[0..<left.count])
@@ -104,7 +123,20 @@ public final class GGMExpander {
     public func children(
         of node: UnsafeRawBufferPointer, left: UnsafeMutableRawBufferPointer, right: UnsafeMutableRawBufferPointer
     ) {
-        if let hmac {
+        if let hmac, truncates {
+            // HKDF-Expand of 32 <= HashLen bytes is the first 32 bytes of one HMAC block: both blocks go to a
+            // temporary that is wiped before it goes out of scope.
+            let size = suite.nh
+            hmac.rekey(with: node)
+            withUnsafeTemporaryAllocation(byteCount: 2 * size, alignment: 16) { out in
+                let first = UnsafeMutableRawBufferPointer(rebasing: out[0..<size])
+                let second = UnsafeMutableRawBufferPointer(rebasing: out[size...])
+                hmac.authenticateTwo(leftInfo, rightInfo, into: first, into: second)
+                left.copyMemory(from: UnsafeRawBufferPointer(rebasing: first[0..<nh]))
+                right.copyMemory(from: UnsafeRawBufferPointer(rebasing: second[0..<nh]))
+                wipe(out)
+            }
+        } else if let hmac {
             // One key setup (two pad compressions), then both children interleaved (four compressions).
             hmac.rekey(with: node)
             hmac.authenticateTwo(leftInfo, rightInfo, into: left, into: right)
@@ -140,7 +172,15 @@ public final class GGMExpander {
     /// Writes one child of `node`: for the HMAC profiles only the needed label is computed. `out` may be
     /// `node` itself: the node is read in full first.
     func child(of node: UnsafeRawBufferPointer, bit: Int, into out: UnsafeMutableRawBufferPointer) {
-        if let hmac {
+        if let hmac, truncates {
+            let size = suite.nh
+            hmac.rekey(with: node)
+            withUnsafeTemporaryAllocation(byteCount: size, alignment: 16) { block in
+                hmac.authenticate(bit == 0 ? leftInfo : rightInfo, into: block)
+                out.copyMemory(from: UnsafeRawBufferPointer(rebasing: block[0..<nh]))
+                wipe(block)
+            }
+        } else if let hmac {
             hmac.rekey(with: node)
             hmac.authenticate(bit == 0 ? leftInfo : rightInfo, into: out)
         } else {

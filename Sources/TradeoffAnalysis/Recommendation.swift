@@ -72,6 +72,9 @@ public struct Workload: Sendable, Equatable {
         guard profile != .blake2b || suite.nh == 32 else {
             throw .invalidInput(option: "--profile", reason: "blake2b needs a suite with KDF.Nh = 32 (1, 2 or 3)")
         }
+        guard profile != .mls32 || suite.nh > 32 else {
+            throw .invalidInput(option: "--profile", reason: "mls32 needs a suite with KDF.Nh > 32 (5 or 7)")
+        }
         guard (0...((1 << 30) - 1 - 32)).contains(applicationAADLength) else {
             throw .invalidInput(option: "--aad-length", reason: "must be in 0...\((1 << 30) - 33) bytes")
         }

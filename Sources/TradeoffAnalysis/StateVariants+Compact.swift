@@ -131,7 +131,7 @@ extension StateVariants {
         public let storedNodes: Int?
         /// `encodedByteCount` of the real state.
         public let canonicalBytes: Int?
-        /// `compactBytes` from the real punctured set and stored-node count.
+        /// `PPRF.compactEncodedByteCount()` of the real state: what the engine's compact encoder writes.
         public let compactBytes: Double?
         /// The closed forms: E(b, k), the canonical and the compact expected sizes.
         public let expectedNodes: Double
@@ -165,12 +165,14 @@ extension StateVariants {
                 try puncture(pprf, until: k, points: &points, rng: &rng)
                 let sorted = points.sorted { $0.lexicographicallyPrecedes($1) }
                 let derived = try checkedDerivedCount(pprf, sortedPunctured: sorted)
+                // The length the engine's compact encoder writes (SPEC section 3.2), measured.
+                let encodedCompact: Int
+                do { encodedCompact = try pprf.compactEncodedByteCount() } catch { throw .engine(error) }
                 rows.append(
                     CompactRow(
                         bits: b, punctures: Double(k), measured: true, storedNodes: derived,
                         canonicalBytes: pprf.encodedByteCount,
-                        compactBytes: compactBytes(
-                            punctures: Double(k), storedNodes: Double(derived), bits: b, secretSize: nodeSecretBytes),
+                        compactBytes: Double(encodedCompact),
                         expectedNodes: StateSize.expectedStoredNodes(depth: b, punctures: Double(k)),
                         expectedCanonicalBytes: StateSize.expectedEncodedBytes(
                             depth: b, punctures: Double(k), secretSize: nodeSecretBytes),

@@ -104,6 +104,7 @@ extension StateVariantsReport {
                             ("source", .string(r.measured ? "measured" : "model")),
                             ("stored_nodes", .double(r.storedNodes)),
                             ("punctures", .double(r.punctures)), ("bytes_held", optional(r.bytesHeld)),
+                            ("bytes_held_reserved", optional(r.bytesHeldReserved)),
                             ("raw_secret_bytes", .double(r.rawBytes)), ("layout_floor_bytes", .double(r.layoutFloor)),
                             ("one_link_bytes", .double(r.oneLinkBytes)),
                             ("sorted_points_bytes", .double(r.sortedPointsBytes)),

@@ -107,7 +107,8 @@ extension StateVariantsReport {
                 label: "bytes held / (32 x E)", min: 0.95, max: 1.35,
                 ticks: stride(from: 1.0, through: 1.3, by: 0.1).map { ($0, String(format: "%.1f", $0)) }),
             series: [
-                line("measured today") { $0.bytesHeld.map(Double.init) },
+                line("measured, growing") { $0.bytesHeld.map(Double.init) },
+                line("measured, reserved for k") { $0.bytesHeldReserved.map(Double.init) },
                 line("today's layout floor", dashed: true) { $0.layoutFloor },
                 line("one link per node", dashed: true) { $0.oneLinkBytes },
                 line("sorted points", dashed: true) { $0.sortedPointsBytes },

@@ -75,13 +75,20 @@ extension StateVariants {
         public let storedNodes: Double
         /// `PPRF.bytesHeld` (arena chunk capacity plus trie link and free-list capacities), when measured.
         public let bytesHeld: Int?
-        /// A row; `bytesHeld` is nil for a model-only row.
-        public init(targetNodes: Double, measured: Bool, punctures: Double, storedNodes: Double, bytesHeld: Int?) {
+        /// `PPRF.bytesHeld` of the same punctures on a state that first called
+        /// `PPRF.reserveCapacity(forPunctures: k)` (variant 4's cheap win, implemented), when measured.
+        public let bytesHeldReserved: Int?
+        /// A row; `bytesHeld` and `bytesHeldReserved` are nil for a model-only row.
+        public init(
+            targetNodes: Double, measured: Bool, punctures: Double, storedNodes: Double, bytesHeld: Int?,
+            bytesHeldReserved: Int? = nil
+        ) {
             self.targetNodes = targetNodes
             self.measured = measured
             self.punctures = punctures
             self.storedNodes = storedNodes
             self.bytesHeld = bytesHeld
+            self.bytesHeldReserved = bytesHeldReserved
         }
 
         /// 32 x E.
@@ -115,10 +122,23 @@ extension StateVariants {
                 k += 1
                 try puncture(pprf, until: k, points: &points, rng: &rng)
             }
+            // The same k punctures on a state reserved for k (the recommendation knows k in advance).
+            let reserved = try freshState(bits: b)
+            reserved.reserveCapacity(forPunctures: k)
+            for bytes in points {
+                do { try reserved.puncture(at: try Challenge(bytes: bytes, bitCount: b)) } catch {
+                    throw .engine(error)
+                }
+            }
+            guard reserved.storedNodeCount == pprf.storedNodeCount else {
+                throw .derivedStateMismatch(
+                    bits: b, punctures: k, derived: reserved.storedNodeCount, engine: pprf.storedNodeCount)
+            }
             rows.append(
                 MemoryRow(
                     targetNodes: Double(target), measured: true, punctures: Double(k),
-                    storedNodes: Double(pprf.storedNodeCount), bytesHeld: pprf.bytesHeld))
+                    storedNodes: Double(pprf.storedNodeCount), bytesHeld: pprf.bytesHeld,
+                    bytesHeldReserved: reserved.bytesHeld))
         }
         let target = 1e7
         let punctures = puncturesReaching(nodes: target, bits: b)

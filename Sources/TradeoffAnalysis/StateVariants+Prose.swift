@@ -73,9 +73,9 @@ extension StateVariantsReport {
             `PPRFCompactState` stores the sorted punctured challenges and the node secrets in canonical order; every
             prefix is derived from the challenges. Size: `v(k c) + k c + v(E Nh) + E Nh` with c = ceil(b/8) and v the
             varint prefix, against `E (4 + Nh) + sum over nodes of ceil(d/8) + v` for the canonical PPRFState.
-            Measured on real suite-1 states (seeded punctures; canonical = `encodedByteCount`, compact = the formula
-            at the real k and stored-node count, after checking that the count derived from the sorted
-            challenges equals the engine's); k = 10^5 is measured only at b = 64 and k = 10^6 nowhere (those
+            Measured on real suite-1 states (seeded punctures; canonical = `encodedByteCount`, compact =
+            `compactEncodedByteCount()`, the engine's compact encoder, after checking that the count derived from the
+            sorted challenges equals the engine's); k = 10^5 is measured only at b = 64 and k = 10^6 nowhere (those
             states exceed the engine's 2^23-node limit), so those rows are closed forms. The measured compact sizes
             are within \(Self.percent(worst)) of the closed form. Sizes of 2^30 bytes or more cannot be carried by one `<V>`
             vector in either encoding: those rows only compare the two forms.
@@ -89,8 +89,10 @@ extension StateVariantsReport {
 
             **Result: it wins for storage and transfer.** Measured saving \(Self.percent(at256.min() ?? 0))-\(Self.percent(at256.max() ?? 0)) at b = 256
             (\(Self.percent(at64.min() ?? 0))-\(Self.percent(at64.max() ?? 0)) at b = 64): the prefixes, 2 + 1 + ceil(d/8) bytes a node, are what the canonical form
-            spends beyond the secrets, and the challenge list adds only c/(b - log2 k) bytes a node. Implementation
-            (next round): encoder, strict decoder, vectors and a fuzz target.
+            spends beyond the secrets, and the challenge list adds only c/(b - log2 k) bytes a node. **Implemented**
+            (SPEC.md section 3.2): `PPRF.compactEncoded()` and `PPRF(compactEncoded:)` in
+            PuncturablePRF/PPRF+CompactEncoding.swift, a strict decoder, `Vectors/pprf-state-compact.json` and the
+            fuzz target `FuzzPPRFCompactState`.
 
 
             """
@@ -118,7 +120,9 @@ extension StateVariantsReport {
             ![Variant 3](variants-node-size.svg)
 
             **Result: it wins for suites 5 and 7**: secrets halve for suite 5 and drop by a third for suite 7.
-            Implementation (next round): an explicit profile (`mls32`), vectors for suites 5 and 7.
+            **Implemented** (SPEC.md section 3.1): profile 4 = `mls32` in PuncturablePRF/PRGProfile.swift (the root is
+            the first 32 bytes of `encryption_secret`), refused for suites with KDF.Nh = 32, vectors for suites 5 and
+            7 in `Vectors/pprf-tree-short-nodes.json`.
 
 
             """
@@ -129,14 +133,17 @@ extension StateVariantsReport {
         let measured = memory.filter(\.measured)
         let ratios = measured.compactMap { r in r.bytesHeld.map { Double($0) / r.rawBytes } }
         let slack = measured.compactMap { r in r.bytesHeld.map { 1 - r.layoutFloor / Double($0) } }
+        let reservedRatios = measured.compactMap { r in r.bytesHeldReserved.map { Double($0) / r.rawBytes } }
         var out = """
             ## Variant 4: the in-memory representation (SPEC.md Appendix B.4)
 
             Measured: `PPRF.bytesHeld`, which counts the arena's chunk capacity (256 slots of 32 bytes each), the
             capacity of the trie's link array (4 bytes a link) and of the free lists, on one suite-1 state at
             b = 256 when it first holds 10^4, 10^5 and 10^6 nodes; 10^7 is past the 2^23-node limit, so that row
-            is the layout model. The layout floor is exact for today's trie: E + k - 1 inner nodes of two links
-            each, plus node 0. The other two columns are layouts, not implementations.
+            is the layout model. "Reserved" replays the same punctures on a state that first called
+            `PPRF.reserveCapacity(forPunctures: k)` (implemented: the link array is reserved once from E(b, k)).
+            The layout floor is exact for today's trie: E + k - 1 inner nodes of two links each, plus node 0. The
+            last two columns are layouts, not implementations.
 
 
             """
@@ -145,12 +152,14 @@ extension StateVariantsReport {
 
             ![Variant 4](variants-memory.svg)
 
-            **Result:** today's layout holds \(Format.fixed(ratios.min() ?? 0, 3))-\(Format.fixed(ratios.max() ?? 0, 3)) bytes per byte of secret, and its floor is
-            1.25 + k/(4E): the links, not slack, are the cost. Cheap wins: reserve the link array once from the
-            closed form E(b, k) when k is known: it removes the growth slack, measured here at \(Self.percent(slack.min() ?? 0)) to \(Self.percent(slack.max() ?? 0)) of the
-            bytes held; nothing else is cheap. One link per inner node (the off-path child's secret at the node's own
-            arena index) brings 1.125; the sorted-points layout (variant 2 in memory, with a rank per gap) brings
-            about 1.005 but makes a puncture an insertion into a sorted array. PuncturablePRF is left unchanged.
+            **Result:** the growing layout holds \(Format.fixed(ratios.min() ?? 0, 3))-\(Format.fixed(ratios.max() ?? 0, 3)) bytes per byte of secret, the reserved one
+            \(Format.fixed(reservedRatios.min() ?? 0, 3))-\(Format.fixed(reservedRatios.max() ?? 0, 3)), and the floor is 1.25 + k/(4E): the links, not slack, are the cost. The cheap win,
+            taken: reserve the link array once from the closed form E(b, k) when k is known; the growth slack it
+            removes was \(Self.percent(slack.min() ?? 0)) to \(Self.percent(slack.max() ?? 0)) of the bytes held. Nothing else is cheap. One link per inner node (the
+            off-path child's secret at the node's own arena index) brings 1.125; the sorted-points layout (variant 2
+            in memory, with a rank per gap) brings about 1.005 but makes a puncture an insertion into a sorted
+            array. Neither is implemented. For suites 5 and 7, profile `mls32` halves (or cuts by a third) the
+            arena itself.
 
 
             """
@@ -163,6 +172,7 @@ extension StateVariantsReport {
         let bits = reuseGuard.map { $0.bitsWithoutGuard - $0.bitsWithGuard }
         let compact256 = compact.filter { $0.bits == 256 && $0.measured }.map(\.saving)
         let held = memory.compactMap { r in r.bytesHeld.map { Double($0) / r.rawBytes } }
+        let reserved = memory.compactMap { r in r.bytesHeldReserved.map { Double($0) / r.rawBytes } }
         return """
             # Cutting the state
 
@@ -175,9 +185,9 @@ extension StateVariantsReport {
             | variant | b | receiver state | wire | CPU | verdict |
             |---|---|---|---|---|---|
             | 1. reuse guard | \(Self.range(bits)) bits fewer | \(Self.percent(reuseGuard.map(\.stateSaving).min() ?? 0)) to \(Self.percent(reuseGuard.map(\.stateSaving).max() ?? 0)) smaller | \(Self.range(wire)) bytes | as many GGM levels fewer (model) | wins; implemented (SPEC.md section 10) |
-            | 2. compact encoding | same | encoding \(Self.percent(compact256.min() ?? 0))-\(Self.percent(compact256.max() ?? 0)) smaller at b = 256 (measured) | same | prefixes derived on decode | wins (storage) |
-            | 3. 32-byte nodes (suites 5, 7) | same | secrets /2 (suite 5), /1.5 (suite 7) | same | same | wins |
-            | 4. in-memory layout | same | \(Format.fixed(held.min() ?? 0, 3))-\(Format.fixed(held.max() ?? 0, 3))x of 32 E today (measured), 1.25x floor | same | same | only the slack is cheap |
+            | 2. compact encoding | same | encoding \(Self.percent(compact256.min() ?? 0))-\(Self.percent(compact256.max() ?? 0)) smaller at b = 256 (measured) | same | prefixes derived on decode | wins (storage); implemented, SPEC 3.2 |
+            | 3. 32-byte nodes (suites 5, 7) | same | secrets /2 (suite 5), /1.5 (suite 7) | same | same | wins; implemented, profile `mls32`, SPEC 3.1 |
+            | 4. in-memory layout | same | \(Format.fixed(held.min() ?? 0, 3))-\(Format.fixed(held.max() ?? 0, 3))x of 32 E growing, \(Format.fixed(reserved.min() ?? 0, 3))-\(Format.fixed(reserved.max() ?? 0, 3))x reserved (measured), 1.25x floor | same | same | only the slack is cheap; reservation implemented |
 
 
             """ + reuseGuardSection + compactSection + nodeSizeSection + memorySection

@@ -128,14 +128,16 @@ extension StateVariantsReport {
     public var memoryTable: Table {
         Table(
             header: [
-                "stored nodes", "source", "punctures", "bytes held", "32 x E", "ratio", "layout floor ratio",
-                "one-link ratio", "sorted-points ratio",
+                "stored nodes", "source", "punctures", "bytes held", "32 x E", "ratio", "reserved bytes held",
+                "reserved ratio", "layout floor ratio", "one-link ratio", "sorted-points ratio",
             ],
             rows: memory.map { r in
                 [
                     Format.fixed(r.storedNodes, 0), r.measured ? "measured" : "model", Format.fixed(r.punctures, 0),
                     r.bytesHeld.map { Format.bytes(Double($0)) } ?? "-", Format.bytes(r.rawBytes),
                     r.bytesHeld.map { Format.fixed(Double($0) / r.rawBytes, 3) } ?? "-",
+                    r.bytesHeldReserved.map { Format.bytes(Double($0)) } ?? "-",
+                    r.bytesHeldReserved.map { Format.fixed(Double($0) / r.rawBytes, 3) } ?? "-",
                     Format.fixed(r.layoutFloor / r.rawBytes, 3), Format.fixed(r.oneLinkBytes / r.rawBytes, 3),
                     Format.fixed(r.sortedPointsBytes / r.rawBytes, 3),
                 ]

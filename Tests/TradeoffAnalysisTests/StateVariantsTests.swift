@@ -102,6 +102,10 @@ struct StateVariantsTests {
             let formula = StateVariants.compactBytes(
                 punctures: Double(k), storedNodes: Double(pprf.storedNodeCount), bits: b, secretSize: 32)
             #expect(Double(writer.bytes.count) == formula, "b = \(b), k = \(k)")
+            // The engine's encoder (SPEC section 3.2) writes exactly these bytes: the analysis's model and the
+            // implementation agree byte for byte.
+            #expect(try pprf.compactEncoded().withUnsafeBytes { Array($0) } == writer.bytes, "b = \(b), k = \(k)")
+            #expect(try pprf.compactEncodedByteCount() == writer.bytes.count)
         }
         #expect(StateVariants.compactBytes(punctures: 0, storedNodes: 1, bits: 256, secretSize: 32) == 34)
     }
@@ -159,6 +163,56 @@ struct StateVariantsTests {
         let k: Double = StateVariants.puncturesReaching(nodes: 1e7, bits: 256)
         let nodes: Double = StateSize.expectedStoredNodes(depth: 256, punctures: k)
         #expect(abs(nodes / 1e7 - 1) < 1e-3)
+    }
+
+    @Test("variant 4: a state reserved for its k holds no more than the growing one and no less than the floor")
+    func reservedLayout() throws {
+        let (grown, points) = try Self.state(bits: 256, punctures: 300, seed: 11)
+        let reserved = try StateVariants.freshState(bits: 256)
+        reserved.reserveCapacity(forPunctures: points.count)
+        for bytes in points { try reserved.puncture(at: try Challenge(bytes: bytes, bitCount: 256)) }
+        let row = StateVariants.MemoryRow(
+            targetNodes: 0, measured: true, punctures: Double(points.count), storedNodes: Double(grown.storedNodeCount),
+            bytesHeld: grown.bytesHeld, bytesHeldReserved: reserved.bytesHeld)
+        #expect(reserved.storedNodeCount == grown.storedNodeCount)
+        #expect(try reserved.encoded() == grown.encoded())
+        #expect(try #require(row.bytesHeldReserved) <= grown.bytesHeld)
+        #expect(Double(reserved.bytesHeld) >= row.layoutFloor)
+    }
+
+    @Test("recommend's state models: compact shrinks the encoding, short-nodes the secrets of suites 5 and 7 only")
+    func stateModels() {
+        let k = 1e4
+        let canonical = RecommendationStateModel.canonical.expectedEncodedBytes(
+            depth: 256, punctures: k, suiteHashSize: 32)
+        let compact = RecommendationStateModel.compact.expectedEncodedBytes(depth: 256, punctures: k, suiteHashSize: 32)
+        #expect(canonical == StateSize.expectedEncodedBytes(depth: 256, punctures: k, secretSize: 32))
+        #expect(compact == StateVariants.expectedCompactBytes(bits: 256, punctures: k, secretSize: 32))
+        #expect(1 - compact / canonical > 0.35)
+        #expect(RecommendationStateModel.shortNodes.secretSize(suiteHashSize: 64) == 32)
+        #expect(RecommendationStateModel.compact.secretSize(suiteHashSize: 64) == 64)
+        #expect(!RecommendationStateModel.shortNodes.isDefined(suiteHashSize: 32))
+        #expect(RecommendationStateModel.shortNodes.isDefined(suiteHashSize: 48))
+        #expect(RecommendationStateModel.shortNodes.profile(otherwise: .mls) == .mls32)
+        #expect(RecommendationStateModel.compact.profile(otherwise: .blake2b) == .blake2b)
+        let short = RecommendationStateModel.shortNodes.expectedEncodedBytes(
+            depth: 128, punctures: k, suiteHashSize: 64)
+        #expect(short == StateSize.expectedEncodedBytes(depth: 128, punctures: k, secretSize: 32))
+    }
+
+    @Test("recommend refuses profile mls32 for a suite with KDF.Nh = 32 and accepts it for suites 5 and 7")
+    func recommendProfileMls32() throws {
+        #expect(
+            throws: RecommendationError.invalidInput(
+                option: "--profile", reason: "mls32 needs a suite with KDF.Nh > 32 (5 or 7)")
+        ) {
+            try Workload(messagesPerEpoch: 1000, target: .perEpoch(log2: -32), suiteID: 1, profile: .mls32)
+        }
+        for suite: UInt16 in [5, 7] {
+            let workload = try Workload(
+                messagesPerEpoch: 1000, target: .perEpoch(log2: -32), suiteID: suite, profile: .mls32)
+            #expect(workload.profile == .mls32)
+        }
     }
 
     @Test("the engine's and the suite's errors surface as typed errors")

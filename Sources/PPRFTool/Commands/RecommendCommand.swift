@@ -33,7 +33,8 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: "Collision target over every epoch of every group, for example 2^-40.") var targetTotal: String?
     @Option(help: "Receiver memory budget per group (default 64MiB).") var memoryBudget: String = "64MiB"
     @Option(help: "Cipher suite: 1, 2, 3, 5 or 7.") var suite: String = "1"
-    @Option(help: "PRG profile: mls, blake2b or cbst.") var profile: String = "mls"
+    @Option(help: "PRG profile: mls, blake2b, cbst or mls32 (32-byte nodes, suites 5 and 7).") var profile: String =
+        "mls"
     @Option(help: "Length in bytes of the application's own authenticated data.") var aadLength: String = "0"
     @Option(help: "Output format: text, json, csv or markdown.") var format: OutputFormat = .text
     @Option(
@@ -88,7 +89,7 @@ struct RecommendCommand: ParsableCommand {
             throw .invalidInput(option: "--target-total", reason: "give --target or --target-total, not both")
         }
         guard let prg = PRGProfile(name: profile) else {
-            throw .invalidInput(option: "--profile", reason: "must be mls, blake2b or cbst, got \(profile)")
+            throw .invalidInput(option: "--profile", reason: "must be mls, blake2b, cbst or mls32, got \(profile)")
         }
         guard let suiteID = UInt16(suite), [1, 2, 3, 5, 7].contains(suiteID) else {
             throw .invalidInput(option: "--suite", reason: "must be 1, 2, 3, 5 or 7, got \(suite)")

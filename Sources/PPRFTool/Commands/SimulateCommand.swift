@@ -37,7 +37,7 @@ struct SimulateCommand: ParsableCommand {
         guard (1...1_000_000).contains(messages) else { throw ValidationError("--messages must be in 1...1000000") }
         guard (1...256).contains(bits) else { throw ValidationError("--bits must be in 1...256") }
         guard PRGProfile(name: profile) != nil else {
-            throw ValidationError("--profile must be mls, blake2b or cbst, got \(profile)")
+            throw ValidationError("--profile must be mls, blake2b, cbst or mls32, got \(profile)")
         }
         for name in strategy {
             guard let s = SendingStrategy(rawValue: name) else {

@@ -67,7 +67,7 @@ struct VectorsCommand: ParsableCommand {
         func validate() throws { _ = try options() }
 
         func run() throws {
-            let files: [(String, String)]
+            var files: [(String, String)]
             switch format {
             // The working group's files (WorkingGroupDesign) join ours here, so that InteropVectors stays free of it;
             // they take no generator option and are written with the committed set only.
