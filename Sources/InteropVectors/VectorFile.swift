@@ -21,6 +21,8 @@ public enum VectorKind: String, Sendable, CaseIterable {
     case pprfState = "pprf-state"
     /// Our `pprf-message-protection.json`.
     case pprfMessageProtection = "pprf-message-protection"
+    /// Our `pprf-safe-aad.json`.
+    case pprfSafeAAD = "pprf-safe-aad"
     /// Our `collision.json`.
     case collision = "collision"
     /// RFC 9420 `tree-math.json`.
@@ -33,6 +35,7 @@ public enum VectorKind: String, Sendable, CaseIterable {
         if keys.contains("evaluations") { return .pprfTree }
         if keys.contains("valid"), keys.contains("invalid") { return .pprfState }
         if keys.contains("challenge_bits"), keys.contains("application") { return .pprfMessageProtection }
+        if keys.contains("framing"), keys.contains("malformed") { return .pprfSafeAAD }
         if keys.contains("type"), keys.contains("messages") || keys.contains("max_messages") { return .collision }
         if keys.contains("ref_hash") { return .cryptoBasics }
         if keys.contains("leaves"), keys.contains("sender_data") { return .secretTree }
@@ -112,11 +115,12 @@ public enum VectorFile {
             switch kind {
             case .treeMath: try OfficialVerifiers.treeMath(entry)
             case .collision: try CollisionVectors.verify(entry)
-            case .pprfTree, .pprfState, .pprfMessageProtection:
+            case .pprfTree, .pprfState, .pprfMessageProtection, .pprfSafeAAD:
                 guard try entry.suite() != nil else { return .unsupported(reason: "cipher suite") }
                 switch kind {
                 case .pprfTree: try PPRFTreeVectors.verify(entry)
                 case .pprfState: try PPRFStateVectors.verify(entry)
+                case .pprfSafeAAD: try SafeAADVectors.verify(entry)
                 default: try PPRFMessageVectors.verify(entry)
                 }
             case .deserialization: try OfficialVerifiers.deserialization(entry)
@@ -131,7 +135,9 @@ public enum VectorFile {
                 case .pskSecret: try OfficialVerifiers.pskSecret(entry, suite)
                 case .messageProtection: try OfficialVerifiers.messageProtection(entry, suite)
                 case .transcriptHashes: try OfficialVerifiers.transcriptHashes(entry, suite)
-                case .treeMath, .deserialization, .collision, .pprfTree, .pprfState, .pprfMessageProtection: break
+                case .treeMath, .deserialization, .collision, .pprfTree, .pprfState, .pprfMessageProtection,
+                    .pprfSafeAAD:
+                    break
                 }
             }
             return .passed

@@ -8,6 +8,7 @@ public enum VectorSet {
             (PPRFTreeVectors.fileName, try PPRFTreeVectors.generate().rendered()),
             (PPRFStateVectors.fileName, try PPRFStateVectors.generate().rendered()),
             (PPRFMessageVectors.fileName, try PPRFMessageVectors.generate().rendered()),
+            (SafeAADVectors.fileName, try SafeAADVectors.generate().rendered()),
             (CollisionVectors.fileName, CollisionVectors.generate().rendered()),
         ]
     }
