@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
-targets="${FUZZ_TARGETS:-FuzzCodec FuzzPPRFState FuzzUnprotectRFC FuzzUnprotectPPRF FuzzMessageJob FuzzNumberParser}"
+targets="${FUZZ_TARGETS:-FuzzCodec FuzzPPRFState FuzzUnprotectRFC FuzzUnprotectPPRF FuzzMessageJob FuzzNumberParser FuzzSafeAAD}"
 swift build -c release --package-path Fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld >&2 || exit 2
 mkdir -p fuzz-artifacts
 status=0

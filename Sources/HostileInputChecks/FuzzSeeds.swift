@@ -14,6 +14,7 @@ extension HostileInputChecks {
         case "FuzzUnprotectRFC": try rfcSeeds()
         case "FuzzUnprotectPPRF": try pprfSeeds()
         case "FuzzMessageJob": try jobSeeds()
+        case "FuzzSafeAAD": try safeAADSeeds()
         default: []
         }
     }

@@ -63,7 +63,7 @@ public enum HostileInputChecks {
 
     /// The names of every fuzz target, in the order `make fuzz` runs them.
     public static let targets = [
-        "FuzzCodec", "FuzzPPRFState", "FuzzUnprotectRFC", "FuzzUnprotectPPRF", "FuzzMessageJob",
+        "FuzzCodec", "FuzzPPRFState", "FuzzUnprotectRFC", "FuzzUnprotectPPRF", "FuzzMessageJob", "FuzzSafeAAD",
     ]
 
     /// The check for a fuzz target's name, with its full outcome.
@@ -74,6 +74,7 @@ public enum HostileInputChecks {
         case "FuzzUnprotectRFC": unprotectRFC
         case "FuzzUnprotectPPRF": unprotectPPRF
         case "FuzzMessageJob": messageJob
+        case "FuzzSafeAAD": safeAAD
         default: nil
         }
     }
