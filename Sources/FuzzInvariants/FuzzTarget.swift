@@ -20,6 +20,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case messageJob = "FuzzMessageJob"
     /// The calculator's exact number grammar (issue 12): `NumberParserInvariant` of ChallengeMath.
     case numberParser = "FuzzNumberParser"
+    /// The Safe AAD framing of the challenge (SPEC.md section 5.1): ``Invariant/safeAAD(_:)``.
+    case safeAAD = "FuzzSafeAAD"
 
     /// What this target's invariant makes of one input.
     public func outcome(_ bytes: [UInt8]) -> FuzzOutcome {
@@ -31,6 +33,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .unprotectPPRF: Invariant.unprotectPPRF(bytes)
         case .messageJob: Invariant.messageJob(bytes)
         case .numberParser: FuzzOutcome(violation: NumberParserInvariant.check(bytes))
+        case .safeAAD: Invariant.safeAAD(bytes)
         }
     }
 
@@ -47,6 +50,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .unprotectRFC: try Invariant.rfcSeeds()
         case .unprotectPPRF: try Invariant.pprfSeeds()
         case .messageJob: try Invariant.jobSeeds()
+        case .safeAAD: try Invariant.safeAADSeeds()
         case .codec, .pprfState, .pprfCompactState, .numberParser: []
         }
     }

@@ -23,6 +23,8 @@ public struct GeneratorOptions: Sendable, Equatable {
         case messages
         /// `pprf-message-negative.json`.
         case negative
+        /// `pprf-safe-aad.json` (SPEC.md section 5.1; fixed suites and lengths: takes no generator option).
+        case safeAAD = "safe-aad"
         /// `pprf-reuse-guard.json` (SPEC.md section 10; its fixed suites and lengths: takes no generator option).
         case reuseGuard = "reuse-guard"
         /// `collision.json` (exact mathematics: takes no generator option).
@@ -106,7 +108,7 @@ public struct GeneratorOptions: Sendable, Equatable {
     func rng(file: String) throws(CryptoError) -> VectorRNG { try VectorRNG(file: file, seed: seed) }
 
     /// The kinds whose files have fixed parameters (written with the committed set only).
-    static let fixedKinds: Set<Kind> = [.stateCompact, .treeShortNodes, .reuseGuard, .collision]
+    static let fixedKinds: Set<Kind> = [.stateCompact, .treeShortNodes, .safeAAD, .reuseGuard, .collision]
 
     /// Whether `suite` can run `profile` (`blake2b` needs KDF.Nh = 32, `mls32` KDF.Nh > 32; SPEC.md sections 1, 3.1).
     static func supports(suite: UInt16, profile: PRGProfile) -> Bool {

@@ -30,6 +30,8 @@ public enum VectorKind: String, Sendable, CaseIterable {
     case pprfReuseGuard = "pprf-reuse-guard"
     /// Our `pprf-message-negative.json`.
     case pprfMessageNegative = "pprf-message-negative"
+    /// Our `pprf-safe-aad.json`.
+    case pprfSafeAAD = "pprf-safe-aad"
     /// Our `collision.json`.
     case collision = "collision"
     /// RFC 9420 `tree-math.json`.
@@ -42,6 +44,7 @@ public enum VectorKind: String, Sendable, CaseIterable {
         if keys.contains("evaluations") { return .pprfTree }
         if keys.contains("compact_valid") { return .pprfStateCompact }
         if keys.contains("valid"), keys.contains("invalid") { return .pprfState }
+        if keys.contains("framing"), keys.contains("malformed") { return .pprfSafeAAD }
         if keys.contains("challenge_bits"), keys.contains("colliding") { return .pprfReuseGuard }
         if keys.contains("challenge_bits"), keys.contains("senders") { return .pprfMessageProtection }
         if keys.contains("state_before"), keys.contains("error") { return .pprfMessageNegative }
@@ -125,7 +128,7 @@ public enum VectorFile {
             case .treeMath: try OfficialVerifiers.treeMath(entry)
             case .collision: try CollisionVectors.verify(entry)
             case .pprfTree, .pprfState, .pprfMessageProtection, .pprfReuseGuard, .pprfMessageNegative,
-                .pprfStateCompact:
+                .pprfStateCompact, .pprfSafeAAD:
                 guard try entry.suite() != nil else { return .unsupported(reason: "cipher suite") }
                 switch kind {
                 case .pprfTree: try PPRFTreeVectors.verify(entry)
@@ -133,6 +136,7 @@ public enum VectorFile {
                 case .pprfReuseGuard: try ReuseGuardMessageVectors.verify(entry)
                 case .pprfMessageNegative: try NegativeMessageVectors.verify(entry)
                 case .pprfStateCompact: try CompactStateVectors.verify(entry)
+                case .pprfSafeAAD: try SafeAADVectors.verify(entry)
                 default: try PPRFMessageVectors.verify(entry)
                 }
             case .deserialization: try OfficialVerifiers.deserialization(entry)
@@ -148,7 +152,7 @@ public enum VectorFile {
                 case .messageProtection: try OfficialVerifiers.messageProtection(entry, suite)
                 case .transcriptHashes: try OfficialVerifiers.transcriptHashes(entry, suite)
                 case .treeMath, .deserialization, .collision, .pprfTree, .pprfState, .pprfMessageProtection,
-                    .pprfReuseGuard, .pprfMessageNegative, .pprfStateCompact:
+                    .pprfReuseGuard, .pprfMessageNegative, .pprfStateCompact, .pprfSafeAAD:
                     break
                 }
             }

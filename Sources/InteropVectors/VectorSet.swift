@@ -23,6 +23,10 @@ public enum VectorSet {
                 files.append((PPRFMessageVectors.fileName, try PPRFMessageVectors.generate(options).rendered()))
             case .negative:
                 files.append((NegativeMessageVectors.fileName, try NegativeMessageVectors.generate(options).rendered()))
+            case .safeAAD:
+                // Fixed suites and lengths (SPEC.md section 5.1): written with the committed set only.
+                guard !options.customised else { continue }
+                files.append((SafeAADVectors.fileName, try SafeAADVectors.generate().rendered()))
             case .reuseGuard:
                 // Fixed suites and lengths (SPEC.md section 10): written with the committed set only.
                 guard !options.customised else { continue }

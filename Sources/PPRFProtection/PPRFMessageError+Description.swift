@@ -35,6 +35,41 @@ extension PPRFMessageError: CustomStringConvertible {
         case .reuseGuardNotEnabled(let length):
             "A \(length)-byte reuse guard was given, but the group's PPRFParameters do not set the reuse-guard "
                 + "option, so its messages carry none (SPEC.md section 10)."
+        case .invalidAppDataDictionary:
+            "The GroupContext's app_data_dictionary extension (0x0006) is malformed, appears twice, has unsorted "
+                + "or repeated component ids, or its safe_aad component list is malformed (SPEC.md section 5.1)."
+        case .challengeComponentNotRequired:
+            "The GroupContext requires Safe AAD, but its safe_aad component list does not name the challenge "
+                + "component 0x667A, which every member of a PPRF-mode group must understand (SPEC.md section 5.1)."
+        case .safeAADMalformed(let error):
+            "The group requires Safe AAD, but the authenticated_data is not a well-formed SafeAAD struct: "
+                + error.description
+        case .safeAADTrailingBytes(let count):
+            "\(count) bytes follow the SafeAAD struct; with Safe AAD the struct is the entire authenticated_data "
+                + "(draft-ietf-mls-extensions-10, SPEC.md section 5.1)."
+        case .safeAADUnsorted(let index):
+            "SafeAAD item \(index) has a smaller component id than the item before it; items must be in "
+                + "increasing component id."
+        case .safeAADDuplicateComponent(let componentID):
+            "Two SafeAAD items carry component id 0x" + hex16(componentID)
+                + "; each component has at most one item."
+        case .missingChallengeItem:
+            "The SafeAAD struct has no item of the challenge component 0x667A (SPEC.md section 5.1)."
+        case .challengeItemLength(let length, let expected):
+            "The challenge item has \(length) bytes; a challenge of this group has \(expected)."
+        case .rawAADInSafeAADGroup(let length):
+            "\(length) bytes of raw authenticated data were given, but the group requires Safe AAD: pass the "
+                + "application's data as SafeAAD items."
+        case .safeAADNotNegotiated:
+            "SafeAAD items were given, but the GroupContext has no safe_aad component: pass raw authenticated "
+                + "data."
+        case .challengeComponentInApplicationItems:
+            "The application's SafeAAD items use component id 0x667A, which the challenge item owns."
         }
     }
+}
+
+private func hex16(_ value: UInt16) -> String {
+    let digits = String(value, radix: 16, uppercase: true)
+    return String(repeating: "0", count: 4 - digits.count) + digits
 }

@@ -28,6 +28,34 @@ public enum PPRFMessageError: Error, Equatable, Sendable {
     /// A sender passed a `length`-byte reuse guard to a group whose PPRFParameters do not set the
     /// reuse-guard option (SPEC.md section 10): the guard would be silently dropped, so it is refused.
     case reuseGuardNotEnabled(length: Int)
+    /// The GroupContext's `app_data_dictionary` extension (type 0x0006) is malformed, appears twice, has
+    /// unsorted or repeated component ids, or carries a malformed `safe_aad` ComponentsList (SPEC.md
+    /// section 5.1).
+    case invalidAppDataDictionary
+    /// The GroupContext requires Safe AAD, but its `safe_aad` list does not name the challenge component
+    /// (``ChallengeFraming/challengeComponentID``), which every member of a PPRF-mode group must understand.
+    case challengeComponentNotRequired
+    /// In a Safe AAD group, `authenticated_data` is not a well-formed SafeAAD struct (a malformed or
+    /// non-minimal varint, a length past the end, a truncated item); raw-prefix framing lands here too.
+    case safeAADMalformed(CodecError)
+    /// `count` bytes follow the SafeAAD struct; draft-ietf-mls-extensions-10 makes the struct the entire
+    /// `authenticated_data`.
+    case safeAADTrailingBytes(count: Int)
+    /// The SafeAAD item at `index` has a smaller component id than the item before it.
+    case safeAADUnsorted(index: Int)
+    /// Two SafeAAD items carry `componentID`; each component has at most one.
+    case safeAADDuplicateComponent(componentID: UInt16)
+    /// The SafeAAD struct has no item of the challenge component (``ChallengeFraming/challengeComponentID``).
+    case missingChallengeItem
+    /// The challenge item has `length` bytes instead of ceil(b/8) = `expected`.
+    case challengeItemLength(length: Int, expected: Int)
+    /// A sender passed `length` bytes of raw authenticated data in a group that requires Safe AAD: the
+    /// application's data must travel as SafeAAD items.
+    case rawAADInSafeAADGroup(length: Int)
+    /// A sender passed SafeAAD items in a group whose GroupContext has no `safe_aad` component.
+    case safeAADNotNegotiated
+    /// A sender's own SafeAAD items use the challenge component's id, which the protector writes itself.
+    case challengeComponentInApplicationItems
 }
 
 @inline(__always)

@@ -16,6 +16,9 @@ public final class PPRFMessageProtector {
     public let epoch: EpochContext
     /// The group's parameters.
     public let parameters: PPRFParameters
+    /// Where the challenge travels in `authenticated_data`: a raw prefix, or a SafeAAD item when the
+    /// GroupContext carries the `safe_aad` component (SPEC.md section 5.1).
+    public let framing: ChallengeFraming
     /// This member's PPRF state for the epoch.
     public let state: PPRF
     /// How many PPRF tree walks (each b levels of child derivations) this member has started: one per
@@ -26,6 +29,7 @@ public final class PPRFMessageProtector {
     /// A member's PPRF-mode state for one epoch: the parameters come from the GroupContext extension.
     public init(epoch: EpochContext, encryptionSecret: SecretBytes) throws(PPRFMessageError) {
         let parameters = try PPRFParameters(groupContext: epoch.groupContext)
+        self.framing = try ChallengeFraming(groupContext: epoch.groupContext)
         self.epoch = epoch
         self.parameters = parameters
         self.state = try pprf { () throws(PPRFError) in
@@ -35,25 +39,30 @@ public final class PPRFMessageProtector {
         }
     }
 
-    private init(epoch: EpochContext, parameters: PPRFParameters, state: PPRF) {
+    private init(epoch: EpochContext, parameters: PPRFParameters, framing: ChallengeFraming, state: PPRF) {
         self.epoch = epoch
         self.parameters = parameters
+        self.framing = framing
         self.state = state
     }
 
     /// An independent copy (each emulator client holds its own).
     public func copy() -> PPRFMessageProtector {
-        PPRFMessageProtector(epoch: epoch, parameters: parameters, state: state.copy())
+        PPRFMessageProtector(epoch: epoch, parameters: parameters, framing: framing, state: state.copy())
     }
 
     /// Protects `body` from `senderLeaf`. The challenge is drawn from libsodium's randomness (drawn again
     /// while the sender's own state is punctured there) unless given, as vectors do; so is the 4-byte reuse
     /// guard of a group with the reuse-guard option (SPEC.md section 10), which `reuseGuard` may fix and which
     /// a group without the option refuses (``PPRFMessageError/reuseGuardNotEnabled(length:)``).
+    ///
+    /// The application's own authenticated data is `authenticatedData` (raw bytes) in a group without Safe
+    /// AAD, and `safeAADItems` (strictly increasing component ids, not the challenge's) in a group with it
+    /// (``framing``); the wrong kind is refused before the state changes (SPEC.md section 5.1).
     public func protect(
-        body: ContentBody, authenticatedData: [UInt8] = [], senderLeaf: UInt32, signaturePrivateKey: SecretBytes,
-        confirmationTag: [UInt8]? = nil, paddingLength: Int = 0, challenge given: Challenge? = nil,
-        reuseGuard givenGuard: [UInt8]? = nil
+        body: ContentBody, authenticatedData: [UInt8] = [], safeAADItems: [SafeAADItem]? = nil, senderLeaf: UInt32,
+        signaturePrivateKey: SecretBytes, confirmationTag: [UInt8]? = nil, paddingLength: Int = 0,
+        challenge given: Challenge? = nil, reuseGuard givenGuard: [UInt8]? = nil
     ) throws(PPRFMessageError) -> PrivateMessage {
         let challenge: Challenge
         if let given { challenge = given } else { challenge = try freshChallenge() }
@@ -62,11 +71,13 @@ public final class PPRFMessageProtector {
                 .challengeLength(expected: parameters.challengeBytes, actual: challenge.bytes.count))
         }
         let reuseGuard = try sendingReuseGuard(givenGuard)
+        let framedAAD = try framing.authenticatedData(
+            challenge: challenge, rawAAD: authenticatedData, safeItems: safeAADItems)
         let leafSecret = try pprf { () throws(PPRFError) in try state.evaluateAndPuncture(at: challenge) }
         treeWalks += 1
         let content = FramedContent(
             groupID: epoch.groupContext.groupID, epoch: epoch.groupContext.epoch, sender: .member(senderLeaf),
-            authenticatedData: challenge.bytes + authenticatedData, body: body)
+            authenticatedData: framedAAD, body: body)
         return try mls { () throws(MLSError) in
             let keys = try ChallengeKeys.derive(
                 suite: epoch.suite, leafSecret: leafSecret, type: ChallengeKeys.ratchetType(for: body.contentType),
@@ -82,21 +93,23 @@ public final class PPRFMessageProtector {
 
     /// The result of a successful unprotect.
     public struct Opened: Sendable {
-        /// The verified content; its authenticated data still starts with the challenge.
+        /// The verified content; its authenticated data still holds the challenge.
         public let content: FramedContent
         /// Signature and confirmation tag.
         public let auth: FramedContentAuthData
         /// The challenge the message used.
         public let challenge: Challenge
-        /// The application's own authenticated data (after the challenge).
+        /// The application's own raw authenticated data (after the challenge); empty with Safe AAD.
         public let applicationAuthenticatedData: [UInt8]
+        /// The application's own SafeAAD items (the challenge item removed); empty without Safe AAD.
+        public let applicationSafeAADItems: [SafeAADItem]
     }
 
     /// Decrypts and verifies a PPRF-mode PrivateMessage, then punctures at its challenge. A reused challenge
     /// fails with ``PPRFMessageError/challengeReused``; every failure leaves the state byte-identical.
     ///
     /// The order is SPEC.md section 7's: everything that costs no PPRF work runs first (group and epoch, the
-    /// challenge's length and padding bits, the lengths of sender data and ciphertext, whether the challenge
+    /// challenge's framing (section 5.1), length and padding bits, the lengths of sender data and ciphertext, whether the challenge
     /// is punctured, the sender-data AEAD, the decoded PPRFSenderData and its sender's signature key), so a
     /// non-member's junk never makes the receiver walk the tree. Only then is the tree walked (once: the leaf
     /// and the co-path are derived together), the content decrypted and verified, and the puncture applied.
@@ -104,13 +117,8 @@ public final class PPRFMessageProtector {
         -> Opened
     {
         try mls { () throws(MLSError) in try epoch.checkEpoch(groupID: message.groupID, epoch: message.epoch) }
-        let n = parameters.challengeBytes
-        guard message.authenticatedData.count >= n else {
-            throw PPRFMessageError.missingChallenge(length: message.authenticatedData.count, required: n)
-        }
-        let challenge = try pprf { () throws(PPRFError) in
-            try Challenge(bytes: Array(message.authenticatedData[0..<n]), bitCount: parameters.challengeBits)
-        }
+        let (challenge, rawAAD, safeItems) = try framing.read(
+            authenticatedData: message.authenticatedData, parameters: parameters)
         let tag = epoch.suite.aead.tagSize
         let senderDataLength = parameters.senderDataLength + tag
         guard message.encryptedSenderData.count == senderDataLength else {
@@ -145,8 +153,8 @@ public final class PPRFMessageProtector {
         }
         try pprf { () throws(PPRFError) in try state.commit(prepared) }
         return Opened(
-            content: content, auth: auth, challenge: challenge,
-            applicationAuthenticatedData: Array(message.authenticatedData[n...]))
+            content: content, auth: auth, challenge: challenge, applicationAuthenticatedData: rawAAD,
+            applicationSafeAADItems: safeItems)
     }
 
     private func freshChallenge() throws(PPRFMessageError) -> Challenge {
