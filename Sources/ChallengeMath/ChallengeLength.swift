@@ -123,7 +123,16 @@ public enum ChallengeLength {
         guard epochSeconds.isFinite, epochSeconds > 0 else {
             throw .outOfRange("the epoch length must be a positive finite number of seconds")
         }
-        return ExactMath.double(try maximumMessages(challengeBits: b, target: target)) / epochSeconds
+        return try rate(messages: try maximumMessages(challengeBits: b, target: target), epochSeconds: epochSeconds)
+    }
+
+    /// `k / epochSeconds` (per second, rounded) for an already computed maximum k, so that a caller printing
+    /// both the maximum and the rate searches once (issue 12).
+    public static func rate(messages k: BigUInt, epochSeconds: Double) throws(ChallengeMathError) -> Double {
+        guard epochSeconds.isFinite, epochSeconds > 0 else {
+            throw .outOfRange("the epoch length must be a positive finite number of seconds")
+        }
+        return ExactMath.double(k) / epochSeconds
     }
 
     /// `ceil(log2(k(k-1) / (2 (-ln(1-p)))))`, the union-bound estimate of the minimum b (not exact).
