@@ -12,6 +12,9 @@ import Foundation
 /// J with J + 1 > u the terms decrease strictly, so P lies strictly between the partial sums S_J and S_(J+1)
 /// (or equals S_(J+1) when that is the last term). Every comparison below is between integers, so the
 /// decision is exact, ties included; the only way not to answer is ``ChallengeMathError/undecidable(_:)``.
+///
+/// Before the series, the log-domain enclosures of `LogDomainDecision` (SPEC.md section 9.3) decide every case
+/// that is not a possible tie in fixed point; the series is only their fallback.
 public enum ExactCollision {
     /// Counts up to this many messages are decided from the exact product.
     static let directProductLimit = 256

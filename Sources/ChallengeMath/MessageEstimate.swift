@@ -42,6 +42,15 @@ enum MessageEstimate {
         return k
     }
 
+    /// log2(-ln(1 - t)) to double precision, finite for every target (even within 2^-20000 of 1).
+    static func log2NegativeLogOneMinus(_ t: ExactNumber) -> Double {
+        let f = 64 + max(0, Int((-t.log2Magnitude).rounded(.up)))
+        if let bounds = LogDomainDecision.negativeLogOneMinusBounds(t, fraction: f), bounds.lo.signum() > 0 {
+            return ExactMath.log2(bounds.lo) - Double(f)
+        }
+        return ChallengeLength.lnNegLnOneMinus(t.log2Magnitude) / M_LN2
+    }
+
     /// floor(-ln(1 - t) 2^bits), approximately (a few units of 2^-bits), for 0 < t < 1.
     static func negativeLogOneMinus(_ t: ExactNumber, bits: Int) -> BigUInt {
         let w = bits + 32  // guard bits
