@@ -37,7 +37,8 @@ public enum ChallengeLength {
             let p = CollisionProbability(challengeBits: maximumBits, messages: k)
             throw .unreachable(maximumBits: maximumBits, log2ProbabilityAtMaximum: p.log2Probability)
         }
-        var b = min(max(estimateBits(log2Messages: k.log2, log2Target: target.log2Value), 1), maximumBits)
+        let log2L = MessageEstimate.log2NegativeLogOneMinus(target.value)
+        var b = min(max(estimateBits(log2Messages: k.log2, log2NegativeLogOneMinus: log2L), 1), maximumBits)
         // P decreases in b: walk from the estimate (within a bit or two of the answer) to the boundary.
         while b < maximumBits, try !fits(b) { b += 1 }
         while b > 1, try fits(b - 1) { b -= 1 }
@@ -123,14 +124,27 @@ public enum ChallengeLength {
         guard epochSeconds.isFinite, epochSeconds > 0 else {
             throw .outOfRange("the epoch length must be a positive finite number of seconds")
         }
-        return ExactMath.double(try maximumMessages(challengeBits: b, target: target)) / epochSeconds
+        return try rate(messages: try maximumMessages(challengeBits: b, target: target), epochSeconds: epochSeconds)
+    }
+
+    /// `k / epochSeconds` (per second, rounded) for an already computed maximum k, so that a caller printing
+    /// both the maximum and the rate searches once (issue 12).
+    public static func rate(messages k: BigUInt, epochSeconds: Double) throws(ChallengeMathError) -> Double {
+        guard epochSeconds.isFinite, epochSeconds > 0 else {
+            throw .outOfRange("the epoch length must be a positive finite number of seconds")
+        }
+        return ExactMath.double(k) / epochSeconds
     }
 
     /// `ceil(log2(k(k-1) / (2 (-ln(1-p)))))`, the union-bound estimate of the minimum b (not exact).
     static func estimateBits(log2Messages lk: Double, log2Target: Double) -> Int {
-        let lnNegLn1mp = lnNegLnOneMinus(log2Target)
+        estimateBits(log2Messages: lk, log2NegativeLogOneMinus: lnNegLnOneMinus(log2Target) / M_LN2)
+    }
+
+    /// The same estimate from log2(-ln(1 - p)) (which stays finite for p within 2^-53 of 1).
+    static func estimateBits(log2Messages lk: Double, log2NegativeLogOneMinus log2L: Double) -> Int {
         let log2KMinus1 = lk < 52 ? Foundation.log2(Foundation.exp2(lk) - 1) : lk
-        let estimate = lk + log2KMinus1 - 1 - lnNegLn1mp / M_LN2
+        let estimate = lk + log2KMinus1 - 1 - log2L
         guard estimate.isFinite else { return estimate > 0 ? maximumBits : 1 }
         return Int(min(max(estimate.rounded(.up), 1), Double(maximumBits)))
     }

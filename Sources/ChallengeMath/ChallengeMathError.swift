@@ -11,8 +11,9 @@ public enum ChallengeMathError: Error, Equatable, Sendable, CustomStringConverti
     case notAnInteger(String)
     /// No challenge length up to `maximumBits` meets the target; `log2ProbabilityAtMaximum` is log2 P there.
     case unreachable(maximumBits: Int, log2ProbabilityAtMaximum: Double)
-    /// The target lies so close to P (relative distance below about 2^-700, or a target within e^-128 of 1)
-    /// that the exact comparison was abandoned instead of answering wrongly; no such input is known.
+    /// The target lies so close to P that neither the log-domain enclosures (8192 bits; SPEC.md section 9.3) nor
+    /// the exact series (128 terms) separate them: the comparison is abandoned instead of answered wrongly. No
+    /// input of the documented grammar is known to reach it through the public API.
     case undecidable(String)
 
     /// A sentence for the user.

@@ -12,6 +12,9 @@ import Foundation
 /// J with J + 1 > u the terms decrease strictly, so P lies strictly between the partial sums S_J and S_(J+1)
 /// (or equals S_(J+1) when that is the last term). Every comparison below is between integers, so the
 /// decision is exact, ties included; the only way not to answer is ``ChallengeMathError/undecidable(_:)``.
+///
+/// Before the series, the log-domain enclosures of `LogDomainDecision` (SPEC.md section 9.3) decide every case
+/// that is not a possible tie in fixed point; the series is only their fallback.
 public enum ExactCollision {
     /// Counts up to this many messages are decided from the exact product.
     static let directProductLimit = 256
@@ -39,6 +42,13 @@ public enum ExactCollision {
         if tau.compare(rationalNumerator: BigInt(pairs), denominator: n) <= 0 { return true }
         // -ln(1-P) >= u and -ln(1-p) <= p/(1-p): u/(1+u) > target means P > target.
         if tau.compare(rationalNumerator: BigInt(pairs), denominator: pairs + n) > 0 { return false }
+        // A tie P = target needs the exact evaluation (no enclosure separates equal values); otherwise the log domain
+        // decides in fixed point, and the series below is the fallback for what it leaves open.
+        if !tieIsPossible(b: b, k: k, target: tau),
+            let decided = LogDomainDecision.fits(challengeBits: b, messages: k, target: tau)
+        {
+            return decided
+        }
         // 1 - P <= e^-u < 1 / T_m(u), T_m the Taylor polynomial of e^u: T_m(u) (1 - target) > 1 means P > target
         // (this settles u >= 32, where the series below would need more than u terms; below it costs more than the
         // series).
@@ -49,6 +59,20 @@ public enum ExactCollision {
         }
         if k - 1 <= BigUInt(directProductLimit) { return try directDecision(b: b, k: k, target: tau) }
         return try seriesDecision(b: b, k: k, pairs: pairs, target: tau)
+    }
+
+    /// Whether P(k, 2^b) = target is possible, 2 <= k <= 2^b. With n = k - 1 < N = 2^b,
+    /// `1 - P = prod_{i=1..n} (N - i) / N^n`, and v2(N - i) = v2(i) for 0 < i < N, so the numerator has exactly
+    /// v2(n!) = n - popcount(n) factors of two: P is an odd integer over 2^E, E = b n - n + popcount(n). A tie
+    /// therefore needs a rational target whose reduced denominator is exactly 2^E (which bounds n by the
+    /// target's size, so the exact product that settles a tie is small).
+    static func tieIsPossible(b: Int, k: BigUInt, target: ExactNumber) -> Bool {
+        guard target.radicalNumerator == 0 else { return false }
+        let d = target.denominator
+        guard d.signum() > 0, d & (d - 1) == 0 else { return false }  // a power of two
+        let n = k - 1
+        let popcount = n.words.reduce(0) { $0 + $1.nonzeroBitCount }
+        return BigUInt(b - 1) * n + BigUInt(popcount) == BigUInt(d.bitWidth - 1)
     }
 
     /// Whether `(T_m(u) - 1) / T_m(u) > target` for u = pairs / 2^b, with T_m(u) = sum_{j<=m} u^j / j!

@@ -77,9 +77,22 @@ public struct ExactNumber: Sendable, Equatable, CustomStringConvertible {
     /// The value divided by a positive integer (the union bound's budget split).
     public func divided(by divisor: BigUInt) -> ExactNumber {
         precondition(!divisor.isZero, "division by zero is excluded by the callers' validation")
+        if divisor == 1 { return self }
+        // gcd(n, d x) = gcd(n, x) for a reduced n/d: reduce against the (small) divisor only, not the whole
+        // denominator (a 20000-bit gcd costs seconds in a debug build).
+        let g = numerator.greatestCommonDivisor(with: divisor)
         return ExactNumber(
-            negative: isNegative, numerator: numerator, denominator: denominator * divisor, p: radicalNumerator,
-            q: radicalDenominator)
+            reduced: isNegative, numerator: numerator / g, denominator: denominator * (divisor / g),
+            p: radicalNumerator, q: radicalDenominator)
+    }
+
+    /// A value whose numerator and denominator are already coprime (and p/q in lowest terms).
+    init(reduced negative: Bool, numerator: BigUInt, denominator: BigUInt, p: Int, q: Int) {
+        isNegative = negative && !numerator.isZero
+        self.numerator = numerator
+        self.denominator = numerator.isZero ? 1 : denominator
+        radicalNumerator = numerator.isZero ? 0 : p
+        radicalDenominator = numerator.isZero ? 1 : q
     }
 
     /// The sign of `a / b - self` (a signed, b > 0): -1, 0 or 1, exactly.

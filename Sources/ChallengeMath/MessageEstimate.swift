@@ -12,12 +12,17 @@ import Foundation
 enum MessageEstimate {
     /// The guess, in 2 ... 2^b (nil when the double estimate it starts from is unusable).
     static func guess(challengeBits b: Int, target: ExactNumber) -> BigUInt? {
-        let start = ChallengeLength.estimateMessages(challengeBits: b, log2Target: target.log2Magnitude)
+        let width = 2 * b + 72  // target >= 2^-b whenever two messages fit, so this keeps ~b + 70 bits of L
+        // The enclosure's lower end (any target, even within 2^-20000 of 1); the older approximation otherwise.
+        let l =
+            LogDomainDecision.negativeLogOneMinusBounds(target, fraction: width)?.lo
+            ?? negativeLogOneMinus(target, bits: width)
+        // sqrt(2 N L) + 1/2 from the fixed-point L: the double form of -ln(1 - p) overflows for p within 2^-53 of 1.
+        let log2L = ExactMath.log2(l) - Double(width)
+        let start = Foundation.exp2((Double(b) + 1 + log2L) / 2) + 0.5
         guard start.isFinite, start >= 2, start < 0x1p1000 else { return nil }
         let n = BigUInt(1) << b
         var k = min(max(BigUInt(2), BigUInt(start)), n)
-        let width = 2 * b + 72  // target >= 2^-b whenever two messages fit, so this keeps ~b + 70 bits of L
-        let l = negativeLogOneMinus(target, bits: width)
         let scaledTarget = BigInt(l) * BigInt(6 * n * n * n)  // 6 N^3 L, scaled by 2^width
         for _ in 0..<64 {
             let m = k - 1
@@ -35,6 +40,15 @@ enum MessageEstimate {
             if clamped != next { break }
         }
         return k
+    }
+
+    /// log2(-ln(1 - t)) to double precision, finite for every target (even within 2^-20000 of 1).
+    static func log2NegativeLogOneMinus(_ t: ExactNumber) -> Double {
+        let f = 64 + max(0, Int((-t.log2Magnitude).rounded(.up)))
+        if let bounds = LogDomainDecision.negativeLogOneMinusBounds(t, fraction: f), bounds.lo.signum() > 0 {
+            return ExactMath.log2(bounds.lo) - Double(f)
+        }
+        return ChallengeLength.lnNegLnOneMinus(t.log2Magnitude) / M_LN2
     }
 
     /// floor(-ln(1 - t) 2^bits), approximately (a few units of 2^-bits), for 0 < t < 1.

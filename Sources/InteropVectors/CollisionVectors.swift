@@ -3,15 +3,16 @@ import ChallengeMath
 import Foundation
 
 /// `Vectors/collision.json`: collision probabilities and exact inverse queries (Analysis/REPORT.md; SPEC.md
-/// section 9; issue 12). Probabilities compare to 1e-12 relative (log2 values to 1e-9 absolute), since other
-/// implementations will not print the same 17 digits; `min_bits` and `max_messages` are exact integers and
+/// section 9.3; issues 12 and 15). Rounded values are decimal strings of 17 significant digits compared with the
+/// tolerances of Vectors/README.md (P and ln(1 - P) 1e-12 relative, log2 P 1e-9 absolute); `min_bits` and `max_messages` are exact integers and
 /// must match exactly, including the knife-edge entries where P is within double rounding of the target.
 public enum CollisionVectors {
     /// The file name.
     public static let fileName = "collision.json"
 
-    static func number(_ v: Double) -> JSONValue { v.isFinite ? .number(String(format: "%.17g", v)) : .null }
-    static func decimal(_ v: Double) -> JSONValue { .string(String(format: "%.17g", v)) }
+    /// A rounded value as a decimal string of 17 significant digits (the double round-trips; at least 12 digits
+    /// are correct, which is what the stated tolerances check), `null` for -infinity.
+    static func decimal(_ v: Double) -> JSONValue { v.isFinite ? .string(String(format: "%.17g", v)) : .null }
     static func exact(_ v: BigUInt) -> JSONValue { .string(String(v)) }
 
     /// Generates every entry.
@@ -26,6 +27,10 @@ public enum CollisionVectors {
             entries.append(probability(b: b, k: BigUInt(1) << k, note: "knife edge"))
         }
         entries.append(probability(b: 8, k: 23, note: "23 exactly, not 23.000000000000004"))
+        // k > 2^b: a repeat is certain, P = 1 exactly and ln(1 - P) = -infinity (null).
+        for (b, k) in [(1, BigUInt(3)), (8, BigUInt(257)), (32, (BigUInt(1) << 32) + 1), (63, BigUInt(1) << 64)] {
+            entries.append(probability(b: b, k: k, note: "k > 2^b: P = 1"))
+        }
         for lk in [10, 16, 20, 24, 32, 40, 48, 64] {
             for target in [-32, -40, -64, -80, -128] {
                 entries.append(minimumBits(k: BigUInt(1) << lk, target: target))
@@ -53,6 +58,8 @@ public enum CollisionVectors {
         }
         entries.append(maximumMessages(b: 1, target: -1))  // P(2, 2) = 1/2 exactly: two messages meet 2^-1
         entries.append(maximumMessages(b: 223, target: -128))
+        entries.append(maximumMessages(b: 1, target: -2))  // P(2, 2) = 1/2 > 2^-2: not even two messages, answer 1
+        entries.append(maximumMessages(b: 1024, target: -1))  // beyond 2^512: a decimal string, never a JSON number
         return .array(entries)
     }
 
@@ -63,8 +70,8 @@ public enum CollisionVectors {
         let d = DraftFormula(challengeBits: b, messages: count)
         var fields: [(String, JSONValue)] = [
             ("type", .string("probability")), ("challenge_bits", .int(Int64(b))), ("messages", exact(k)),
-            ("probability", decimal(p.probability)), ("log2_probability", number(p.log2Probability)),
-            ("ln_one_minus_probability", number(p.lnComplement)),
+            ("probability", decimal(p.probability)), ("log2_probability", decimal(p.log2Probability)),
+            ("ln_one_minus_probability", decimal(p.lnComplement)),
             ("draft_formula_probability", decimal(d.probability)),
         ]
         if let note { fields.append(("note", .string(note))) }

@@ -22,7 +22,7 @@ extension PPRF {
     public func compactEncoded() throws(PPRFError) -> SecretBytes {
         let (listBytes, secretBytes) = try compactVectorSizes()
         let c = (depth + 7) / 8
-        let total = Self.varintSize(listBytes) + listBytes + Self.varintSize(secretBytes) + secretBytes
+        let total = TLSWriter.varintSize(listBytes) + listBytes + TLSWriter.varintSize(secretBytes) + secretBytes
         return SecretBytes(count: total) { out in
             var writer = SecretWriter(out)
             writer.writeVarint(listBytes)
@@ -71,7 +71,7 @@ extension PPRF {
     /// does.
     public func compactEncodedByteCount() throws(PPRFError) -> Int {
         let (listBytes, secretBytes) = try compactVectorSizes()
-        return Self.varintSize(listBytes) + listBytes + Self.varintSize(secretBytes) + secretBytes
+        return TLSWriter.varintSize(listBytes) + listBytes + TLSWriter.varintSize(secretBytes) + secretBytes
     }
 
     /// The byte lengths of `punctured` and `node_secrets`, after checking that the state has the compact form

@@ -71,12 +71,34 @@ struct CalculatorCommandTests {
                 "1578648743667687335957621815845696753257329244904635498005435604369760518458145882956146343288962713"
                     + "6794529695707471463832653647799697604098045735661431052"
             ),
+            // Issue 12 round 3: 455 s and 51 s plus "undecidable" before the log-domain decision (mpmath values).
+            (
+                "1024", "2^-0.5",
+                "2101176913353513116879495506888303402440718344653303539041317666439340590619060737817392917986232187"
+                    + "4949027286391478077004492876105808797387033532168220817"
+            ),
+            (
+                "1024", "0.999",
+                "4983577879864045939396971937935326187961693060680593932725942487113232690683527031648394987335954141"
+                    + "5690883347900302831134176039815829287295073636474611862"
+            ),
+            ("16", "2^0-1e-300", "9282"),
         ]
         for (bits, target, messages) in expected {
             let run = try Tool.run(["collision", "--bits", bits, "--target", target])
             #expect(run.status == 0, "\(bits) \(target): \(run)")
             #expect(run.stdout.contains("maximum_messages: \(messages)\n"), "\(bits) \(target): \(run.stdout)")
         }
+    }
+
+    @Test("--epoch-seconds divides the one maximum_messages answer (b = 1024, 0.999: k / 3600 per second)")
+    func epochSecondsRate() throws {
+        let run = try Tool.run(
+            ["collision", "--bits", "1024", "--target", "0.999", "--epoch-seconds", "3600", "--format", "json"])
+        let json = try #require(try Tool.strictJSON(run.stdout) as? [String: Any])
+        let rate = try #require(json["maximum_messages_per_second"] as? Double)
+        // k = 4.98357787986404...e154 (mpmath), printed to 6 significant digits.
+        #expect(abs(rate / (4.983_577_879_864_046e154 / 3600) - 1) < 1e-5, "\(run.stdout)")
     }
 
     @Test("collision and tradeoffs print strict JSON, with null and a flag where a value is infinite")

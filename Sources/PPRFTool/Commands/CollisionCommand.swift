@@ -96,8 +96,7 @@ struct CollisionCommand: ParsableCommand {
                     ),
                 ]
             if let epochSeconds {
-                let rate = try ChallengeLength.maximumRate(
-                    challengeBits: bits, target: perEpoch, epochSeconds: epochSeconds)
+                let rate = try ChallengeLength.rate(messages: k, epochSeconds: epochSeconds)
                 out.append(("epoch_seconds", .number(epochSeconds, format: "%.6g")))
                 out.append(("maximum_messages_per_second", .number(rate, format: "%.6g")))
             }
