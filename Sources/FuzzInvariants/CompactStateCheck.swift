@@ -25,7 +25,8 @@ extension Invariant {
         guard back.storedNodeCount == pprf.storedNodeCount, back.innerNodeCount == pprf.innerNodeCount else {
             return "compact and canonical decodings build different tries"
         }
-        if let x = try? Challenge(bytes: [UInt8](repeating: 0, count: Challenge.byteCount(bits: depth)), bitCount: depth),
+        if let x = try? Challenge(
+            bytes: [UInt8](repeating: 0, count: Challenge.byteCount(bits: depth)), bitCount: depth),
             (try? pprf.evaluateAndPuncture(at: x)) != nil
         {
             guard let again = try? pprf.compactEncoded(),

@@ -179,8 +179,8 @@ public enum NegativeMessageVectors {
                 name: "PPRFParameters profile = 0", error: "invalid_parameters",
                 groupContext: with([data([0, 64, 0, 0])]), message: message),
             Case(
-                name: "PPRFParameters profile = 4", error: "invalid_parameters",
-                groupContext: with([data([0, 64, 0, 4])]), message: message),
+                name: "PPRFParameters profile = 5", error: "invalid_parameters",
+                groupContext: with([data([0, 64, 0, 5])]), message: message),
             Case(
                 name: "PPRFParameters truncated (3 bytes)", error: "invalid_parameters",
                 groupContext: with([data(Array(good.data.prefix(3)))]), message: message),

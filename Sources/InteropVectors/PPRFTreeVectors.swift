@@ -104,7 +104,10 @@ public enum PPRFTreeVectors {
     /// info before its counter byte 0x01), for `blake2b` the RFC 7693 parameter block and the 64-byte output T
     /// (computed by a direct BLAKE2b call, not the tree's expander).
     static func firstLevel(suite: CipherSuite, profile: PRGProfile, root: SecretBytes) throws -> [(String, JSONValue)] {
-        let children = try GGMExpander(suite: suite, profile: profile).children(of: root)
+        // Profile mls32 keys the tree with the root's first 32 bytes (SPEC.md section 3.1).
+        let size = profile.nodeSize(for: suite)
+        let node = root.count == size ? root : SecretBytes(copying: root.exportedForTestVectors().prefix(size))
+        let children = try GGMExpander(suite: suite, profile: profile).children(of: node)
         var fields: [(String, JSONValue)] = [
             ("left_child", .hex(children.left.exportedForTestVectors())),
             ("right_child", .hex(children.right.exportedForTestVectors())),
@@ -120,7 +123,7 @@ public enum PPRFTreeVectors {
                 fields.append(
                     (
                         "kdf_label_\(side)",
-                        .hex(try suite.kdfLabel(label: label, context: Array(side.utf8), length: suite.nh))
+                        .hex(try suite.kdfLabel(label: label, context: Array(side.utf8), length: size))
                     ))
             }
         }
@@ -149,8 +152,10 @@ public enum PPRFTreeVectors {
     static func verifyFirstLevel(_ e: VectorEntry, suite: CipherSuite, profile: PRGProfile, root: SecretBytes)
         throws(FieldMismatch)
     {
+        let size = profile.nodeSize(for: suite)  // mls32 keys the tree with the root's first 32 bytes
+        let node = root.count == size ? root : SecretBytes(copying: root.exportedForTestVectors().prefix(size))
         let children = try attempt("left_child") {
-            try GGMExpander(suite: suite, profile: profile).children(of: root)
+            try GGMExpander(suite: suite, profile: profile).children(of: node)
         }
         try e.expect("left_child", children.left)
         try e.expect("right_child", children.right)
@@ -166,7 +171,7 @@ public enum PPRFTreeVectors {
             let label = profile == .cbst ? "CBST" : "tree"
             for side in ["left", "right"] {
                 let expected = try attempt("kdf_label_\(side)") {
-                    try suite.kdfLabel(label: label, context: Array(side.utf8), length: suite.nh)
+                    try suite.kdfLabel(label: label, context: Array(side.utf8), length: size)
                 }
                 try e.expect("kdf_label_\(side)", expected)
             }

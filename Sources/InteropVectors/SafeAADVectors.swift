@@ -253,7 +253,7 @@ extension SafeAADVectors {
             let again = try attempt(m.name("private_message")) {
                 try member().protect(
                     body: body, authenticatedData: rawAAD, safeAADItems: safe ? items : nil, senderLeaf: leaf,
-                    signaturePrivateKey: signing, paddingLength: try m.int("padding", max: MessageJob.maxPadding),
+                    signaturePrivateKey: signing, paddingLength: try m.int("padding", max: VectorEntry.maxPadding),
                     challenge: opened.challenge)
             }
             try m.expect("private_message", MLSMessage.privateMessage(again).tlsEncoded)

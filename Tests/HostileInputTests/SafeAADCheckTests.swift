@@ -11,7 +11,7 @@ struct SafeAADCheckTests {
         let seeds = try FuzzTarget.safeAAD.seeds()
         #expect(seeds.count == 11)
         for seed in seeds { #expect(outcome(seed) == .accepted) }
-        let committed = Dictionary(uniqueKeysWithValues: try CorpusReplayTests.corpus("FuzzSafeAAD"))
+        let committed = Dictionary(uniqueKeysWithValues: try CorpusReplayTests.corpus(.safeAAD))
         for (i, seed) in seeds.enumerated() {
             let name = FuzzTarget.seedFileName(i)
             #expect(

@@ -72,7 +72,9 @@ struct ShortNodeTests {
         let decoded = try PPRF(suite: suite, depth: 64, profile: .mls32, encoded: canonical)
         #expect(try decoded.encoded() == canonical)
         let compact = try pprf.compactEncoded()
-        #expect(compact.count == 1 + 40 + PPRF.varintSize(pprf.storedNodeCount * 32) + pprf.storedNodeCount * 32)
+        let secretBytes: Int = pprf.storedNodeCount * 32
+        let expectedCount: Int = 1 + 40 + TLSWriter.varintSize(secretBytes) + secretBytes
+        #expect(compact.count == expectedCount)
         #expect(try PPRF(suite: suite, depth: 64, profile: .mls32, compactEncoded: compact).encoded() == canonical)
         var w = TLSWriter()
         w.writeVector { w in

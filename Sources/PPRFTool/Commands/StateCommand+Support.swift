@@ -1,6 +1,7 @@
 import ArgumentParser
 import BigInt
 import Foundation
+import JSONSupport
 import MLSCore
 import MLSCrypto
 import PuncturablePRF
@@ -195,7 +196,7 @@ enum StateSummaryText {
                 "{\"prefix_length\": \(r.prefixLength), \"prefix\": \"\(Hex.encode(r.prefix))\", "
                     + "\"free_bits\": \(r.freeBits)}"
             }
-            var out = "{\n" + fields.map { "  \(OutputValue.quoted($0.0)): \($0.1),\n" }.joined()
+            var out = "{\n" + fields.map { "  \(JSONValue.quoted($0.0)): \($0.1),\n" }.joined()
             out += "  \"punctured_points\": \"\(points)\",\n"
             out +=
                 "  \"nodes_per_depth\": {"

@@ -75,7 +75,7 @@ struct VectorsCommand: ParsableCommand {
                 let options = try options()
                 files = try VectorSet.generate(options)
                 if !options.customised {
-                    files += WorkingGroupVectorFiles.generate().map { ($0.name, $0.content) }
+                    files += try WorkingGroupVectorFiles.generate().map { ($0.name, $0.content) }
                 }
             case "rfc9420": files = try OfficialFormatGenerator.generate()
             case "fuzz-seeds":
