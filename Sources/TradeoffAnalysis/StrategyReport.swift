@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import VirtualClients
 
 /// The strategies comparison: simulator runs, the one table `pprf simulate`, `pprf working-group simulate`
@@ -48,27 +49,10 @@ public enum StrategyReport {
             "[\n"
                 + table.rows.map { row in
                     "  {"
-                        + zip(table.header, row).map { "\(jsonString($0)): \(jsonString($1))" }
+                        + zip(table.header, row).map { "\(JSONValue.quoted($0)): \(JSONValue.quoted($1))" }
                         .joined(separator: ", ") + "}"
                 }.joined(separator: ",\n") + "\n]\n"
         }
-    }
-
-    /// A JSON string literal (RFC 8259 section 7): quote, backslash and control characters escaped.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     /// The report's section: every strategy at E = 3, M = 2, K = 600 (120 when `quick`), b = 128, shuffled
