@@ -28,7 +28,8 @@ struct VariantVectorTests {
         let entries = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         let helper = GeneratedVectorTests()
         // Not b = 1, whose final state punctures its whole domain: one punctured challenge flipped is another.
-        for entry in [entries[entries.count / 2], entries[entries.count - 1]] {
+        let deep = entries.filter { ($0["challenge_bits"] as? Int ?? 0) > 1 }
+        for entry in [deep[deep.count / 2], deep[deep.count - 1]] {
             // Invalid encodings may stay invalid in the same way after a flip; only fields whose change must
             // be detected are sampled.
             let paths = helper.hexPaths(entry, prefix: []).filter {
