@@ -23,7 +23,7 @@ test: deps
 
 # The test suite under AddressSanitizer (with LeakSanitizer) and under ThreadSanitizer; separate build folders.
 test-asan: deps
-	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	MLS_PPRF_SANITIZER_RUN=1 LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 test-tsan: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
