@@ -39,7 +39,7 @@ report: deps
 # The DocC catalog of every library target (Sources/<Target>/<Target>.docc), built with swift-docc-plugin; fails
 # on any DocC warning (a link to a symbol that no longer exists, say), so that the docs cannot rot.
 DOC_TARGETS := MLSCrypto MLSCore ChallengeMath PuncturablePRF PPRFProtection TradeoffAnalysis VirtualClients \
-	InteropVectors FuzzInvariants JSONSupport MessageJobs WorkingGroupDesign
+	InteropVectors RFC9420Vectors FuzzInvariants JSONSupport MessageJobs WorkingGroupDesign
 docs: deps
 	$(SWIFT) package generate-documentation $(foreach t,$(DOC_TARGETS),--target $(t)) --warnings-as-errors
 

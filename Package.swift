@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "VirtualClients", targets: ["VirtualClients"]),
         .library(name: "FuzzInvariants", targets: ["FuzzInvariants"]),
         .library(name: "InteropVectors", targets: ["InteropVectors"]),
+        .library(name: "RFC9420Vectors", targets: ["RFC9420Vectors"]),
         .library(name: "JSONSupport", targets: ["JSONSupport"]),
         .library(name: "MessageJobs", targets: ["MessageJobs"]),
         .library(name: "WorkingGroupDesign", targets: ["WorkingGroupDesign"]),
@@ -66,10 +67,14 @@ let package = Package(
                 "VirtualClients",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
+        // One Codable model per official RFC 9420 vector kind, read by MLSCoreTests and InteropVectors alike:
+        // its own target so that reading them needs nothing above MLSCore (no PPRF, no BigInt).
+        .target(name: "RFC9420Vectors", dependencies: ["MLSCore", "MLSCrypto", "JSONSupport"]),
         .target(
             name: "InteropVectors",
             dependencies: [
                 "MLSCore", "MLSCrypto", "PuncturablePRF", "PPRFProtection", "ChallengeMath", "JSONSupport",
+                "RFC9420Vectors",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         // The tool's `pprf message protect|unprotect` jobs: a library (not the executable) so that the fuzz
@@ -94,7 +99,11 @@ let package = Package(
         .target(name: "TestVectorResources", path: "Tests/TestVectorResources", resources: [.copy("RFC9420")]),
         // What several test targets share: the seeded test RNG.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "MLSCoreTests", dependencies: ["MLSCore", "MLSCrypto", "TestVectorResources"]),
+        .testTarget(
+            name: "MLSCoreTests", dependencies: ["MLSCore", "MLSCrypto", "RFC9420Vectors", "TestVectorResources"]),
+        .testTarget(
+            name: "RFC9420VectorsTests",
+            dependencies: ["RFC9420Vectors", "JSONSupport", "MLSCore", "TestVectorResources"]),
         .testTarget(
             name: "InteropVectorsTests",
             dependencies: ["InteropVectors", "MLSCore", "PPRFProtection", "TestVectorResources"]),
