@@ -1,6 +1,7 @@
 import Foundation
 import MLSCore
 import MLSCrypto
+import RFC9420Vectors
 
 /// The outcome of checking one vector entry.
 public enum EntryOutcome: Sendable, Equatable {
@@ -17,23 +18,36 @@ struct FieldMismatch: Error {
     let field: String
 }
 
-/// One JSON object of a vector file, with typed accessors that name the field on failure.
+/// One JSON object of a vector file, read by JSONSupport's strict reader (`StrictJSON`: repeated keys, lone
+/// surrogates, invalid UTF-8 and anything outside RFC 8259 refuse the whole file), with typed accessors that
+/// name the field on failure. An integer field takes only an integer literal, range-checked on the literal
+/// before any conversion (`true`, `1.5` and `1e0` are not integers).
 struct VectorEntry {
     /// The most padding bytes an entry may ask for: 2^16, the limit of `pprf message` jobs too.
     static let maxPadding = 1 << 16
 
-    let object: [String: Any]
+    let fields: [String: StrictJSON]
     let path: String
 
-    init(_ object: [String: Any], path: String = "") {
-        self.object = object
+    init(_ fields: [String: StrictJSON], path: String = "") {
+        self.fields = fields
         self.path = path
     }
 
     func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
+    /// The entry as its official RFC 9420 model (`RFC9420Vectors`); a field the model cannot read is the
+    /// mismatch, named by its path in this entry.
+    func model<T: Decodable>(_ type: T.Type) throws(FieldMismatch) -> T {
+        do {
+            return try VectorJSON.decode(type, from: .object(fields))
+        } catch {
+            throw FieldMismatch(field: error.field == "$" ? (path.isEmpty ? "$" : path) : name(error.field))
+        }
+    }
+
     func hex(_ key: String) throws(FieldMismatch) -> [UInt8] {
-        guard let text = object[key] as? String, let bytes = try? Hex.decode(text) else {
+        guard case .string(let text)? = fields[key], let bytes = try? Hex.decode(text) else {
             throw FieldMismatch(field: name(key))
         }
         return bytes
@@ -42,15 +56,17 @@ struct VectorEntry {
     func secret(_ key: String) throws(FieldMismatch) -> SecretBytes { SecretBytes(copying: try hex(key)) }
 
     func string(_ key: String) throws(FieldMismatch) -> String {
-        guard let text = object[key] as? String else { throw FieldMismatch(field: name(key)) }
+        guard case .string(let text)? = fields[key] else { throw FieldMismatch(field: name(key)) }
         return text
     }
 
+    /// A non-negative integer literal that fits 64 bits (`UInt64(_: String)` refuses signs, fractions,
+    /// exponents and overflow instead of trapping).
     func int(_ key: String) throws(FieldMismatch) -> UInt64 {
-        guard let number = object[key] as? NSNumber, number.int64Value >= 0 || number.uint64Value > 0 else {
+        guard case .number(let literal)? = fields[key], let value = UInt64(literal) else {
             throw FieldMismatch(field: name(key))
         }
-        return number.uint64Value
+        return value
     }
 
     /// An integer in 0...`max`, as an `Int`: range-checked before the conversion, so that no value in a file
@@ -62,23 +78,57 @@ struct VectorEntry {
     }
 
     func optionalInt(_ key: String) throws(FieldMismatch) -> UInt64? {
-        if object[key] is NSNull { return nil }
+        if fields[key] == .null { return nil }
         return try int(key)
     }
 
     func child(_ key: String) throws(FieldMismatch) -> VectorEntry {
-        guard let inner = object[key] as? [String: Any] else { throw FieldMismatch(field: name(key)) }
+        guard case .object(let inner)? = fields[key] else { throw FieldMismatch(field: name(key)) }
         return VectorEntry(inner, path: name(key))
     }
 
     func children(_ key: String) throws(FieldMismatch) -> [VectorEntry] {
-        guard let list = object[key] as? [[String: Any]] else { throw FieldMismatch(field: name(key)) }
-        return list.enumerated().map { VectorEntry($1, path: "\(name(key))[\($0)]") }
+        guard case .array(let items)? = fields[key] else { throw FieldMismatch(field: name(key)) }
+        var entries: [VectorEntry] = []
+        for (i, item) in items.enumerated() {
+            guard case .object(let inner) = item else { throw FieldMismatch(field: "\(name(key))[\(i)]") }
+            entries.append(VectorEntry(inner, path: "\(name(key))[\(i)]"))
+        }
+        return entries
     }
 
+    /// The array `key`, its elements as ``UntypedFields`` gives them (strings are `String`).
     func list(_ key: String) throws(FieldMismatch) -> [Any] {
-        guard let list = object[key] as? [Any] else { throw FieldMismatch(field: name(key)) }
-        return list
+        guard case .array(let items)? = fields[key] else { throw FieldMismatch(field: name(key)) }
+        return items.map(UntypedFields.foundationValue)
+    }
+
+    /// The fields as Foundation values (`NSNull`, `NSNumber`, `String`, arrays, dictionaries), for the checks
+    /// of our own kinds that test `is NSNull` or `as? NSNumber`; the document was read strictly all the same.
+    var object: UntypedFields { UntypedFields(fields: fields) }
+
+    /// A read-only view of an entry's fields as Foundation values, converted on access.
+    struct UntypedFields {
+        let fields: [String: StrictJSON]
+
+        /// The field `key`, or nil when absent.
+        subscript(key: String) -> Any? { fields[key].map(Self.foundationValue) }
+
+        /// What `JSONSerialization` would have returned for `value`: numbers as `NSNumber` (an integer literal
+        /// as an integer when it fits 64 bits, otherwise as a double), `null` as `NSNull`.
+        static func foundationValue(_ value: StrictJSON) -> Any {
+            switch value {
+            case .null: return NSNull()
+            case .bool(let b): return NSNumber(value: b)
+            case .number(let literal):
+                if let i = Int64(literal) { return NSNumber(value: i) }
+                if let u = UInt64(literal) { return NSNumber(value: u) }
+                return NSNumber(value: Double(literal) ?? .nan)  // never nil: StrictJSON checked the grammar
+            case .string(let s): return s
+            case .array(let items): return items.map(foundationValue)
+            case .object(let inner): return inner.mapValues(foundationValue)
+            }
+        }
     }
 
     /// Throws a mismatch naming `key` unless `computed` equals the hex field `key`.

@@ -104,8 +104,14 @@ public struct VectorReport: Sendable, Equatable {
 public enum VectorFile {
     /// Verifies JSON `data`.
     public static func verify(data: Data) throws(VectorFileError) -> VectorReport {
-        guard let json = try? JSONSerialization.jsonObject(with: data), let entries = json as? [[String: Any]] else {
+        // JSONSupport's strict reader: a repeated key, a lone surrogate or other text outside RFC 8259 is refused.
+        guard case .array(let items)? = try? StrictJSON.parse([UInt8](data)) else {
             throw VectorFileError.notAnArrayOfObjects
+        }
+        var entries: [[String: StrictJSON]] = []
+        for item in items {
+            guard case .object(let fields) = item else { throw VectorFileError.notAnArrayOfObjects }
+            entries.append(fields)
         }
         guard let first = entries.first else { throw VectorFileError.empty }
         guard let kind = VectorKind.detect(Set(first.keys)) else { throw VectorFileError.unknownKind }
