@@ -1,24 +1,20 @@
 import MLSCore
+import RFC9420Vectors
 import Testing
-
-struct DeserializationVector: Decodable {
-    let vlbytesHeader: String
-    let length: Int
-}
 
 @Suite("RFC 9420 deserialization.json and codec errors")
 struct CodecTests {
     @Test("every vlbytes header decodes to its length and re-encodes identically")
     func vectors() throws {
-        let entries = try loadVectors("deserialization", as: [DeserializationVector].self)
+        let entries = try officialEntries("deserialization", as: DeserializationVector.self)
         #expect(entries.count == 14)
         for v in entries {
-            var reader = TLSReader(try hex(v.vlbytesHeader))
-            #expect(try reader.readVarint() == v.length)
+            var reader = TLSReader(v.vlbytesHeader.bytes)
+            #expect(try reader.readVarint() == Int(v.length))
             try reader.finish()
             var writer = TLSWriter()
-            writer.writeVarint(v.length)
-            #expect(Hex.encode(writer.bytes) == v.vlbytesHeader)
+            writer.writeVarint(Int(v.length))
+            #expect(writer.bytes == v.vlbytesHeader.bytes)
         }
     }
 

@@ -1,92 +1,63 @@
 import MLSCore
 import MLSCrypto
+import RFC9420Vectors
 import Testing
 
-struct KeyScheduleVector: Decodable {
-    struct Exporter: Decodable {
-        let label, context, secret: String
-        let length: Int
-    }
-    struct Epoch: Decodable {
-        let treeHash, commitSecret, pskSecret, confirmedTranscriptHash, groupContext: String
-        let joinerSecret, welcomeSecret, initSecret, senderDataSecret, encryptionSecret: String
-        let exporterSecret, epochAuthenticator, externalSecret, confirmationKey, membershipKey: String
-        let resumptionPsk, externalPub: String
-        let exporter: Exporter
-    }
-    let cipherSuite: UInt16
-    let groupId, initialInitSecret: String
-    let epochs: [Epoch]
-}
-
 extension KeyScheduleVector: CustomTestStringConvertible {
-    var testDescription: String { "suite \(cipherSuite)" }
-}
-
-struct PSKSecretVector: Decodable {
-    struct PSK: Decodable { let pskId, psk, pskNonce: String }
-    let cipherSuite: UInt16
-    let psks: [PSK]
-    let pskSecret: String
+    /// The test-case name: the suite (and tree size) of the entry.
+    public var testDescription: String { "suite \(cipherSuite)" }
 }
 
 @Suite("RFC 9420 key-schedule.json and psk_secret.json")
 struct KeyScheduleVectorTests {
-    static let vectors = (try? loadVectors("key-schedule", as: [KeyScheduleVector].self)) ?? []
-
     @Test("vector file loads with 7 suites")
     func fileLoads() throws {
-        #expect(try loadVectors("key-schedule", as: [KeyScheduleVector].self).count == 7)
+        #expect(try officialEntries("key-schedule", as: KeyScheduleVector.self).count == 7)
     }
 
-    @Test("key-schedule entry, 5 epochs", arguments: vectors)
+    @Test("key-schedule entry, 5 epochs", arguments: try officialEntries("key-schedule", as: KeyScheduleVector.self))
     func entry(_ v: KeyScheduleVector) throws {
         guard let suite = try supportedSuite(v.cipherSuite) else { return }
-        var initSecret = try secret(v.initialInitSecret)
+        #expect(v.epochs.count == 5)
+        var initSecret = v.initialInitSecret.secret
         for (i, e) in v.epochs.enumerated() {
             let context = GroupContext(
-                cipherSuite: suite.id, groupID: try hex(v.groupId), epoch: UInt64(i), treeHash: try hex(e.treeHash),
-                confirmedTranscriptHash: try hex(e.confirmedTranscriptHash))
-            #expect(Hex.encode(context.tlsEncoded) == e.groupContext)
-            #expect(try GroupContext(tlsDecoding: hex(e.groupContext)) == context)
+                cipherSuite: suite.id, groupID: v.groupId.bytes, epoch: UInt64(i), treeHash: e.treeHash.bytes,
+                confirmedTranscriptHash: e.confirmedTranscriptHash.bytes)
+            #expect(context.tlsEncoded == e.groupContext.bytes)
+            #expect(try GroupContext(tlsDecoding: e.groupContext.bytes) == context)
             let s = try KeySchedule.epochSecrets(
-                suite: suite, initSecret: initSecret, commitSecret: secret(e.commitSecret),
-                pskSecret: secret(e.pskSecret),
-                groupContext: context)
-            #expect(hexOf(s.joinerSecret) == e.joinerSecret)
-            #expect(hexOf(s.welcomeSecret) == e.welcomeSecret)
-            #expect(hexOf(s.initSecret) == e.initSecret)
-            #expect(hexOf(s.senderDataSecret) == e.senderDataSecret)
-            #expect(hexOf(s.encryptionSecret) == e.encryptionSecret)
-            #expect(hexOf(s.exporterSecret) == e.exporterSecret)
-            #expect(hexOf(s.epochAuthenticator) == e.epochAuthenticator)
-            #expect(hexOf(s.externalSecret) == e.externalSecret)
-            #expect(hexOf(s.confirmationKey) == e.confirmationKey)
-            #expect(hexOf(s.membershipKey) == e.membershipKey)
-            #expect(hexOf(s.resumptionPSK) == e.resumptionPsk)
+                suite: suite, initSecret: initSecret, commitSecret: e.commitSecret.secret,
+                pskSecret: e.pskSecret.secret, groupContext: context)
+            let secrets: [(SecretBytes, HexBytes)] = [
+                (s.joinerSecret, e.joinerSecret), (s.welcomeSecret, e.welcomeSecret), (s.initSecret, e.initSecret),
+                (s.senderDataSecret, e.senderDataSecret), (s.encryptionSecret, e.encryptionSecret),
+                (s.exporterSecret, e.exporterSecret), (s.epochAuthenticator, e.epochAuthenticator),
+                (s.externalSecret, e.externalSecret), (s.confirmationKey, e.confirmationKey),
+                (s.membershipKey, e.membershipKey), (s.resumptionPSK, e.resumptionPsk),
+            ]
+            for (computed, expected) in secrets { #expect(HexBytes(exportedFromSecret: computed) == expected) }
             let external = try suite.kem.deriveKeyPair(ikm: s.externalSecret)
-            #expect(Hex.encode(external.publicKey) == e.externalPub)
+            #expect(external.publicKey == e.externalPub.bytes)
             // The exporter label is ASCII text that looks like hex: it is used as text.
             let exported = try KeySchedule.export(
                 suite: suite, exporterSecret: s.exporterSecret, label: e.exporter.label,
-                context: hex(e.exporter.context),
-                length: e.exporter.length)
-            #expect(hexOf(exported) == e.exporter.secret)
+                context: e.exporter.context.bytes, length: Int(e.exporter.length))
+            #expect(HexBytes(exportedFromSecret: exported) == e.exporter.secret)
             initSecret = s.initSecret
         }
     }
 
     @Test("every psk_secret entry")
     func pskSecrets() throws {
-        let entries = try loadVectors("psk_secret", as: [PSKSecretVector].self)
+        let entries = try officialEntries("psk_secret", as: PSKSecretVector.self)
         #expect(entries.count == 77)
         for v in entries {
             guard let suite = try supportedSuite(v.cipherSuite) else { continue }
-            let psks = try v.psks.map {
-                KeySchedule.ExternalPSK(
-                    id: try hex($0.pskId), secret: try secret($0.psk), nonce: try hex($0.pskNonce))
+            let psks = v.psks.map {
+                KeySchedule.ExternalPSK(id: $0.pskId.bytes, secret: $0.psk.secret, nonce: $0.pskNonce.bytes)
             }
-            #expect(hexOf(try KeySchedule.pskSecret(suite: suite, psks: psks)) == v.pskSecret)
+            #expect(HexBytes(exportedFromSecret: try KeySchedule.pskSecret(suite: suite, psks: psks)) == v.pskSecret)
         }
     }
 }

@@ -1,17 +1,11 @@
 import MLSCore
 import MLSCrypto
+import RFC9420Vectors
 import Testing
 
-struct MessageProtectionVector: Decodable {
-    let cipherSuite: UInt16
-    let groupId, treeHash, confirmedTranscriptHash: String
-    let epoch: UInt64
-    let signaturePriv, signaturePub, encryptionSecret, senderDataSecret, membershipKey: String
-    let proposal, proposalPriv, proposalPub, commit, commitPriv, commitPub, application, applicationPriv: String
-}
-
 extension MessageProtectionVector: CustomTestStringConvertible {
-    var testDescription: String { "suite \(cipherSuite)" }
+    /// The test-case name: the suite (and tree size) of the entry.
+    public var testDescription: String { "suite \(cipherSuite)" }
 }
 
 /// The fixture every message-protection check needs: epoch context, a receiver and the sender's keys.
@@ -25,14 +19,14 @@ struct ProtectionFixture {
     init(_ v: MessageProtectionVector, suite: CipherSuite) throws {
         self.suite = suite
         let context = GroupContext(
-            cipherSuite: suite.id, groupID: try hex(v.groupId), epoch: v.epoch, treeHash: try hex(v.treeHash),
-            confirmedTranscriptHash: try hex(v.confirmedTranscriptHash))
+            cipherSuite: suite.id, groupID: v.groupId.bytes, epoch: v.epoch, treeHash: v.treeHash.bytes,
+            confirmedTranscriptHash: v.confirmedTranscriptHash.bytes)
         epoch = try EpochContext(
-            suite: suite, groupContext: context, senderDataSecret: try secret(v.senderDataSecret),
-            membershipKey: try secret(v.membershipKey))
-        encryptionSecret = try secret(v.encryptionSecret)
-        signaturePrivate = try secret(v.signaturePriv)
-        signaturePublic = try hex(v.signaturePub)
+            suite: suite, groupContext: context, senderDataSecret: v.senderDataSecret.secret,
+            membershipKey: v.membershipKey.secret)
+        encryptionSecret = v.encryptionSecret.secret
+        signaturePrivate = v.signaturePriv.secret
+        signaturePublic = v.signaturePub.bytes
     }
 
     func receiver() throws -> RFC9420MessageProtector {
@@ -44,25 +38,25 @@ struct ProtectionFixture {
 
 @Suite("RFC 9420 message-protection.json")
 struct MessageProtectionVectorTests {
-    static let vectors = (try? loadVectors("message-protection", as: [MessageProtectionVector].self)) ?? []
-
     @Test("vector file loads with 7 suites")
     func fileLoads() throws {
-        #expect(try loadVectors("message-protection", as: [MessageProtectionVector].self).count == 7)
+        #expect(try officialEntries("message-protection", as: MessageProtectionVector.self).count == 7)
     }
 
-    @Test("unprotect every given message, then protect our own and unprotect it", arguments: vectors)
+    @Test(
+        "unprotect every given message, then protect our own and unprotect it",
+        arguments: try officialEntries("message-protection", as: MessageProtectionVector.self))
     func entry(_ v: MessageProtectionVector) throws {
         guard let suite = try supportedSuite(v.cipherSuite) else { return }
         let f = try ProtectionFixture(v, suite: suite)
-        let proposal = try Proposal(tlsDecoding: hex(v.proposal))
-        let commit = try Commit(tlsDecoding: hex(v.commit))
-        #expect(proposal.tlsEncoded == (try hex(v.proposal)))
-        #expect(commit.tlsEncoded == (try hex(v.commit)))
+        let proposal = try Proposal(tlsDecoding: v.proposal.bytes)
+        let commit = try Commit(tlsDecoding: v.commit.bytes)
+        #expect(proposal.tlsEncoded == v.proposal.bytes)
+        #expect(commit.tlsEncoded == v.commit.bytes)
 
         // Public messages: parse, re-encode byte for byte, verify tag and signature.
         for (field, expected) in [(v.proposalPub, ContentBody.proposal(proposal)), (v.commitPub, .commit(commit))] {
-            let bytes = try hex(field)
+            let bytes = field.bytes
             let message = try MLSMessage(tlsDecoding: bytes)
             #expect(message.tlsEncoded == bytes)
             guard case .publicMessage(let pub) = message else {
@@ -78,17 +72,17 @@ struct MessageProtectionVectorTests {
         }
         #expect(throws: MLSError.contentTypeNotAllowed(1)) {
             try f.epoch.protectPublic(
-                body: .application(hex(v.application)), authenticatedData: [], senderLeaf: 1,
+                body: .application(v.application.bytes), authenticatedData: [], senderLeaf: 1,
                 signaturePrivateKey: f.signaturePrivate)
         }
 
         // Private messages: each unprotects with a fresh receiver state.
-        let cases: [(String, ContentBody)] = [
+        let cases: [(HexBytes, ContentBody)] = [
             (v.proposalPriv, .proposal(proposal)), (v.commitPriv, .commit(commit)),
-            (v.applicationPriv, .application(try hex(v.application))),
+            (v.applicationPriv, .application(v.application.bytes)),
         ]
         for (field, expected) in cases {
-            let bytes = try hex(field)
+            let bytes = field.bytes
             let message = try MLSMessage(tlsDecoding: bytes)
             #expect(message.tlsEncoded == bytes)
             guard case .privateMessage(let priv) = message else {

@@ -1,4 +1,5 @@
 import MLSCrypto
+import RFC9420Vectors
 import Testing
 
 @testable import MLSCore
@@ -8,7 +9,7 @@ import Testing
 @Suite("protection failures")
 struct ProtectionFailureTests {
     static func fixture(_ suiteID: UInt16) throws -> ProtectionFixture {
-        let vectors = try loadVectors("message-protection", as: [MessageProtectionVector].self)
+        let vectors = try officialEntries("message-protection", as: MessageProtectionVector.self)
         let v = try #require(vectors.first { $0.cipherSuite == suiteID })
         return try ProtectionFixture(v, suite: try CipherSuite(id: suiteID))
     }

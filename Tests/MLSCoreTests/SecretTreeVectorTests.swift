@@ -1,36 +1,21 @@
 import MLSCore
 import MLSCrypto
+import RFC9420Vectors
 import Testing
 
-struct SecretTreeVector: Decodable {
-    struct Leaf: Decodable {
-        let generation: UInt32
-        let handshakeKey, handshakeNonce, applicationKey, applicationNonce: String
-    }
-    let cipherSuite: UInt16
-    let senderData: SenderDataVector
-    let encryptionSecret: String
-    let leaves: [[Leaf]]
-
-    struct SenderDataVector: Decodable {
-        let senderDataSecret, ciphertext, key, nonce: String
-    }
-}
-
 extension SecretTreeVector: CustomTestStringConvertible {
-    var testDescription: String { "suite \(cipherSuite), \(leaves.count) leaves" }
+    /// The test-case name: the suite (and tree size) of the entry.
+    public var testDescription: String { "suite \(cipherSuite), \(leaves.count) leaves" }
 }
 
 @Suite("RFC 9420 secret-tree.json")
 struct SecretTreeVectorTests {
-    static let vectors = (try? loadVectors("secret-tree", as: [SecretTreeVector].self)) ?? []
-
     @Test("vector file loads with 21 entries")
     func fileLoads() throws {
-        #expect(try loadVectors("secret-tree", as: [SecretTreeVector].self).count == 21)
+        #expect(try officialEntries("secret-tree", as: SecretTreeVector.self).count == 21)
     }
 
-    @Test("secret-tree entry", arguments: vectors)
+    @Test("secret-tree entry", arguments: try officialEntries("secret-tree", as: SecretTreeVector.self))
     func entry(_ v: SecretTreeVector) throws {
         guard let suite = try supportedSuite(v.cipherSuite) else { return }
         let sd = v.senderData
@@ -38,24 +23,24 @@ struct SecretTreeVectorTests {
             suite: suite,
             groupContext: GroupContext(
                 cipherSuite: suite.id, groupID: [], epoch: 0, treeHash: [], confirmedTranscriptHash: []),
-            senderDataSecret: try secret(sd.senderDataSecret), membershipKey: nil)
-        let (key, nonce) = try epoch.senderDataKeyNonce(ciphertext: hex(sd.ciphertext))
-        #expect(hexOf(key) == sd.key)
-        #expect(hexOf(nonce) == sd.nonce)
+            senderDataSecret: sd.senderDataSecret.secret, membershipKey: nil)
+        let (key, nonce) = try epoch.senderDataKeyNonce(ciphertext: sd.ciphertext.bytes)
+        #expect(HexBytes(exportedFromSecret: key) == sd.key)
+        #expect(HexBytes(exportedFromSecret: nonce) == sd.nonce)
 
-        var tree = try SecretTree(
-            suite: suite, encryptionSecret: try secret(v.encryptionSecret), leafCount: UInt32(v.leaves.count))
-        for (leaf, generations) in v.leaves.enumerated() {
+        let leafCount = try #require(UInt32(exactly: v.leaves.count))
+        var tree = try SecretTree(suite: suite, encryptionSecret: v.encryptionSecret.secret, leafCount: leafCount)
+        for (leaf, generations) in zip(0..<leafCount, v.leaves) {
             for g in generations {
-                let hs = try tree.consumeKey(leaf: UInt32(leaf), type: .handshake, generation: g.generation)
-                let app = try tree.consumeKey(leaf: UInt32(leaf), type: .application, generation: g.generation)
-                #expect(hexOf(hs.key) == g.handshakeKey)
-                #expect(hexOf(hs.nonce) == g.handshakeNonce)
-                #expect(hexOf(app.key) == g.applicationKey)
-                #expect(hexOf(app.nonce) == g.applicationNonce)
+                let hs = try tree.consumeKey(leaf: leaf, type: .handshake, generation: g.generation)
+                let app = try tree.consumeKey(leaf: leaf, type: .application, generation: g.generation)
+                #expect(HexBytes(exportedFromSecret: hs.key) == g.handshakeKey)
+                #expect(HexBytes(exportedFromSecret: hs.nonce) == g.handshakeNonce)
+                #expect(HexBytes(exportedFromSecret: app.key) == g.applicationKey)
+                #expect(HexBytes(exportedFromSecret: app.nonce) == g.applicationNonce)
                 // Deletion schedule: a consumed key is gone.
-                #expect(throws: MLSError.keyAlreadyConsumed(leaf: UInt32(leaf), generation: g.generation)) {
-                    try tree.consumeKey(leaf: UInt32(leaf), type: .application, generation: g.generation)
+                #expect(throws: MLSError.keyAlreadyConsumed(leaf: leaf, generation: g.generation)) {
+                    try tree.consumeKey(leaf: leaf, type: .application, generation: g.generation)
                 }
             }
         }

@@ -1,26 +1,18 @@
 import MLSCore
+import RFC9420Vectors
 import Testing
-
-struct TreeMathVector: Decodable {
-    let nLeaves: UInt32
-    let nNodes: UInt32
-    let root: UInt32
-    let left: [UInt32?]
-    let right: [UInt32?]
-    let parent: [UInt32?]
-    let sibling: [UInt32?]
-}
 
 @Suite("RFC 9420 tree-math.json and left-balanced trees")
 struct TreeMathVectorTests {
     @Test("every tree-math entry")
     func vectors() throws {
-        let entries = try loadVectors("tree-math", as: [TreeMathVector].self)
+        let entries = try officialEntries("tree-math", as: TreeMathVector.self)
         #expect(entries.count == 10)
         for v in entries {
             let t = TreeMath(leafCount: v.nLeaves)
             #expect(t.width == v.nNodes)
             #expect(t.root == v.root)
+            for list in [v.left, v.right, v.parent, v.sibling] { try #require(list.count == Int(v.nNodes)) }
             for x in 0..<v.nNodes {
                 let i = Int(x)
                 #expect(t.left(x) == v.left[i], "left(\(x)) n=\(v.nLeaves)")
