@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import MLSCore
 import MLSCrypto
 
@@ -121,20 +122,31 @@ public enum WorkingGroupVectorFiles {
     /// Whether `data` looks like one of this target's files (its first entry has `tweak` and `length`, or
     /// `reuse_guards`), for a caller that dispatches among several verifiers.
     public static func recognises(_ data: Data) -> Bool {
-        guard let entries = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]],
-            let first = entries.first
-        else { return false }
-        return (first["tweak"] != nil && first["length"] != nil) || first["reuse_guards"] != nil
+        guard let first = try? firstEntryKeys(data) else { return false }
+        return (first.contains("tweak") && first.contains("length")) || first.contains("reuse_guards")
     }
 
     /// Verifies a file of either kind. Throws ``WorkingGroupError/malformedVector(field:)`` when it is
     /// neither or malformed.
     public static func verify(data: Data) throws(WorkingGroupError) -> WorkingGroupVectorReport {
-        guard let entries = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]],
-            let first = entries.first
-        else { throw WorkingGroupError.malformedVector(field: "file (not a non-empty array of objects)") }
-        if first["reuse_guards"] != nil { return try ReuseGuardVectors.verify(data: data) }
-        if first["tweak"] != nil { return try FF1Radix2Vectors.verify(data: data) }
+        let first = try firstEntryKeys(data)
+        if first.contains("reuse_guards") { return try ReuseGuardVectors.verify(data: data) }
+        if first.contains("tweak") { return try FF1Radix2Vectors.verify(data: data) }
         throw WorkingGroupError.malformedVector(field: "file (neither ff1-radix2 nor vc01-reuse-guard)")
+    }
+
+    /// The keys of the first entry, read by JSONSupport's strict reader (`StrictJSON`), which refuses repeated
+    /// keys, lone surrogates and anything else outside RFC 8259 before any verifier sees the file.
+    static func firstEntryKeys(_ data: Data) throws(WorkingGroupError) -> Set<String> {
+        let json: StrictJSON
+        do {
+            json = try StrictJSON.parse([UInt8](data))
+        } catch {
+            throw WorkingGroupError.malformedVector(field: "file (\(error.description))")
+        }
+        guard case .array(let items) = json, case .object(let first)? = items.first,
+            items.allSatisfy({ if case .object = $0 { true } else { false } })
+        else { throw WorkingGroupError.malformedVector(field: "file (not a non-empty array of objects)") }
+        return Set(first.keys)
     }
 }
