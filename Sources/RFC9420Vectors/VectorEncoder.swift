@@ -26,20 +26,26 @@ final class VectorEncoder: Encoder {
             }
         }
 
+        /// Adds `key` to an object (in place: the array is taken out of `content` first, so it is not copied).
         func append(_ key: String, _ node: Node) {
-            if case .object(let fields) = content {
-                content = .object(fields + [(key, node)])
-            } else {
+            guard case .object(var fields) = content else {
                 content = .object([(key, node)])
+                return
             }
+            content = .empty
+            fields.append((key, node))
+            content = .object(fields)
         }
 
+        /// Adds an element to an array, in place.
         func append(_ node: Node) {
-            if case .array(let items) = content {
-                content = .array(items + [node])
-            } else {
+            guard case .array(var items) = content else {
                 content = .array([node])
+                return
             }
+            content = .empty
+            items.append(node)
+            content = .array(items)
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import JSONSupport
 
-/// Reads and writes the official vector models (RFC 9420 section 16's interop vectors, mlswg/mls-implementations):
+/// Reads and writes the official vector models (the RFC 9420 interop vectors of mlswg/mls-implementations):
 /// reading goes through JSONSupport's strict reader (`StrictJSON`: repeated keys, lone surrogates and anything
 /// outside RFC 8259 refused) and writing through its writer (`JSONValue`: ordered keys, so a generated file is
 /// the same bytes on every platform).
