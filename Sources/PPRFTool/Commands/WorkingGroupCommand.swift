@@ -119,7 +119,7 @@ struct WorkingGroupCommand: ParsableCommand {
             let config = SimulationConfig(
                 emulators: emulators, members: members, messages: messages, reorder: reorder, suiteID: suite)
             let results = try SimulateCommand.simulate(config, [.wg01Strong, .wg01Eventual])
-            print(StrategyReport.render(StrategyReport.table(results), format: format.strategyFormat), terminator: "")
+            print(StrategyReport.table(results).rendered(as: format), terminator: "")
         }
     }
 }
