@@ -94,11 +94,12 @@ let package = Package(
             ]),
         .testTarget(
             name: "MLSCryptoTests",
-            dependencies: ["MLSCrypto", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["MLSCrypto", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         // The official RFC 9420 vector files, once, for every test target that reads them (Bundle.module).
         .target(name: "TestVectorResources", path: "Tests/TestVectorResources", resources: [.copy("RFC9420")]),
-        // What several test targets share: the seeded test RNG.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What several test targets share: the seeded test RNG (ChallengeMath's SplitMix64) and the check of
+        // error descriptions.
+        .target(name: "TestSupport", dependencies: ["ChallengeMath"], path: "Tests/TestSupport"),
         .testTarget(
             name: "MLSCoreTests", dependencies: ["MLSCore", "MLSCrypto", "RFC9420Vectors", "TestVectorResources"]),
         .testTarget(
@@ -108,7 +109,8 @@ let package = Package(
             name: "InteropVectorsTests",
             dependencies: ["InteropVectors", "MLSCore", "PPRFProtection", "TestVectorResources"]),
         .testTarget(
-            name: "PPRFProtectionTests", dependencies: ["PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto"]),
+            name: "PPRFProtectionTests",
+            dependencies: ["PPRFProtection", "PuncturablePRF", "MLSCore", "MLSCrypto", "TestSupport"]),
         .testTarget(
             name: "ChallengeMathTests",
             dependencies: ["ChallengeMath", "TestSupport", .product(name: "BigInt", package: "BigInt")],

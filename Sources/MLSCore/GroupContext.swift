@@ -63,7 +63,7 @@ public struct GroupContext: TLSCodable, Equatable {
         writer.write(epoch)
         writer.writeOpaque(treeHash)
         writer.writeOpaque(confirmedTranscriptHash)
-        writer.writeVector { w in for e in extensions { e.encode(to: &w) } }
+        writer.writeVector(extensions)
     }
 
     /// Decodes as RFC 9420 section 8.1 defines; only version mls10 (1) is accepted.
@@ -75,6 +75,6 @@ public struct GroupContext: TLSCodable, Equatable {
         epoch = try reader.readUInt64()
         treeHash = try reader.readOpaque()
         confirmedTranscriptHash = try reader.readOpaque()
-        extensions = try reader.readVector { (r: inout TLSReader) throws(CodecError) in try Extension(from: &r) }
+        extensions = try reader.readVector(of: Extension.self)
     }
 }

@@ -101,26 +101,16 @@ public struct TLSReader: Sendable {
     /// Reads a variable-length prefix (RFC 9420 section 2.1.2), rejecting the reserved `11` prefix and
     /// non-minimal encodings.
     public mutating func readVarint() throws(CodecError) -> Int {
-        guard remaining >= 1 else { throw CodecError.truncated(needed: 1, available: 0) }
-        let prefix = bytes[position] >> 6
-        guard prefix != 3 else { throw CodecError.reservedLengthPrefix }
-        let size = 1 << Int(prefix)
-        let raw = try readBigEndian(size)
-        let length = Int(raw & ((1 << UInt64(8 * size - 2)) - 1))
-        guard TLSWriter.varintSize(length) == size else { throw CodecError.nonMinimalLength(length: length) }
+        let (length, size) = try TLSDecoding.varint(bytes, at: position, end: bytes.count)
+        position += size
         return length
     }
 
     /// Reads `opaque data<V>`.
     public mutating func readOpaque() throws(CodecError) -> [UInt8] {
-        let start = position
-        let length = try readVarint()
-        guard length <= remaining else {
-            let available = remaining
-            position = start
-            throw CodecError.lengthExceedsInput(length: length, available: available)
-        }
-        return try readRaw(length)
+        let range = try TLSDecoding.opaque(bytes, at: position, end: bytes.count)
+        position = range.upperBound
+        return Array(bytes[range])
     }
 
     /// Reads a `T items<V>` vector: `element` is called until the vector's bytes are used up; an element
@@ -151,11 +141,59 @@ public struct TLSReader: Sendable {
     public func bytesRead(since start: Int) -> [UInt8] { Array(bytes[start..<position]) }
 
     private mutating func readBigEndian(_ count: Int) throws(CodecError) -> UInt64 {
-        guard count <= remaining else { throw CodecError.truncated(needed: count, available: remaining) }
-        var value: UInt64 = 0
-        for i in 0..<count { value = value << 8 | UInt64(bytes[position + i]) }
+        let value = try TLSDecoding.bigEndian(bytes, at: position, end: bytes.count, count: count)
         position += count
         return value
+    }
+}
+
+/// Big-endian integers and variable-length prefixes (RFC 9420 section 2.1.2) read from any contiguous bytes:
+/// the one decoder behind ``TLSReader`` and the PPRF state reader, which reads a state's secret bytes where
+/// they lie instead of copying them into an array. Nothing advances: the caller moves past what was read.
+public enum TLSDecoding {
+    /// The `count`-byte (at most 8) big-endian integer at `position`; ``CodecError/truncated(needed:available:)``
+    /// when fewer than `count` bytes lie between `position` and `end`.
+    @inlinable
+    public static func bigEndian<Bytes: RandomAccessCollection>(
+        _ bytes: Bytes, at position: Int, end: Int, count: Int
+    ) throws(CodecError) -> UInt64 where Bytes.Element == UInt8, Bytes.Index == Int {
+        guard count <= end - position else { throw CodecError.truncated(needed: count, available: end - position) }
+        var value: UInt64 = 0
+        for i in 0..<count { value = value << 8 | UInt64(bytes[position + i]) }
+        return value
+    }
+
+    /// The variable-length prefix at `position`: the length it encodes and its own size (1, 2 or 4 bytes).
+    /// Throws ``CodecError/truncated(needed:available:)`` before `end`, ``CodecError/reservedLengthPrefix``
+    /// for the reserved `11` prefix and ``CodecError/nonMinimalLength(length:)`` for a longer form than
+    /// ``TLSWriter/varintSize(_:)`` gives.
+    @inlinable
+    public static func varint<Bytes: RandomAccessCollection>(
+        _ bytes: Bytes, at position: Int, end: Int
+    ) throws(CodecError) -> (length: Int, size: Int) where Bytes.Element == UInt8, Bytes.Index == Int {
+        guard end - position >= 1 else { throw CodecError.truncated(needed: 1, available: 0) }
+        let prefix = bytes[position] >> 6
+        guard prefix != 3 else { throw CodecError.reservedLengthPrefix }
+        let size = 1 << Int(prefix)
+        let raw = try bigEndian(bytes, at: position, end: end, count: size)
+        let length = Int(raw & ((1 << UInt64(8 * size - 2)) - 1))
+        guard TLSWriter.varintSize(length) == size else { throw CodecError.nonMinimalLength(length: length) }
+        return (length, size)
+    }
+
+    /// Where the bytes of the `opaque data<V>` at `position` lie. Throws what ``varint(_:at:end:)`` throws for
+    /// its prefix, and ``CodecError/lengthExceedsInput(length:available:)`` (with the bytes after the prefix)
+    /// when the length runs past `end`; nothing is allocated before that check.
+    @inlinable
+    public static func opaque<Bytes: RandomAccessCollection>(
+        _ bytes: Bytes, at position: Int, end: Int
+    ) throws(CodecError) -> Range<Int> where Bytes.Element == UInt8, Bytes.Index == Int {
+        let (length, size) = try varint(bytes, at: position, end: end)
+        let start = position + size
+        guard length <= end - start else {
+            throw CodecError.lengthExceedsInput(length: length, available: end - start)
+        }
+        return start..<(start + length)
     }
 }
 
@@ -181,5 +219,21 @@ extension TLSCodable {
         let value = try Self(from: &reader)
         try reader.finish()
         self = value
+    }
+}
+
+extension TLSWriter {
+    /// Appends `T items<V>` (RFC 9420 section 2.1.2): the encodings of `items` behind one length prefix, as
+    /// the GroupContext's `Extension extensions<V>` and SafeAAD's `SafeAADItem aad_items<V>` are written.
+    public mutating func writeVector<T: TLSCodable>(_ items: [T]) {
+        writeVector { w in for item in items { item.encode(to: &w) } }
+    }
+}
+
+extension TLSReader {
+    /// Reads `T items<V>` (RFC 9420 section 2.1.2) of `type`: the one list reader of the GroupContext's
+    /// extensions and SafeAAD's items; an element running past the vector's end is an error.
+    public mutating func readVector<T: TLSCodable>(of type: T.Type) throws(CodecError) -> [T] {
+        try readVector { (r: inout TLSReader) throws(CodecError) in try T(from: &r) }
     }
 }

@@ -61,7 +61,7 @@ public struct SafeAAD: Sendable, Equatable {
         var reader = TLSReader(bytes)
         let items: [SafeAADItem]
         do {
-            items = try reader.readVector { (r: inout TLSReader) throws(CodecError) in try SafeAADItem(from: &r) }
+            items = try reader.readVector(of: SafeAADItem.self)
         } catch {
             throw PPRFMessageError.safeAADMalformed(error)
         }
@@ -72,7 +72,7 @@ public struct SafeAAD: Sendable, Equatable {
     /// The TLS encoding: the items vector with its varint length.
     public var encoded: [UInt8] {
         var writer = TLSWriter()
-        writer.writeVector { w in for item in items { item.encode(to: &w) } }
+        writer.writeVector(items)
         return writer.bytes
     }
 

@@ -70,44 +70,21 @@ struct SecretReader {
     var remaining: Int { end - position }
 
     /// Reads a big-endian uint16.
-    mutating func readUInt16() throws(CodecError) -> UInt16 { UInt16(try readBigEndian(2)) }
-
-    /// Reads a variable-length prefix (RFC 9420 section 2.1.2), rejecting the reserved prefix and non-minimal
-    /// encodings.
-    mutating func readVarint() throws(CodecError) -> Int {
-        guard remaining >= 1 else { throw CodecError.truncated(needed: 1, available: 0) }
-        let prefix = bytes[position] >> 6
-        guard prefix != 3 else { throw CodecError.reservedLengthPrefix }
-        let size = 1 << Int(prefix)
-        let raw = try readBigEndian(size)
-        let length = Int(raw & ((1 << UInt64(8 * size - 2)) - 1))
-        guard TLSWriter.varintSize(length) == size else { throw CodecError.nonMinimalLength(length: length) }
-        return length
+    mutating func readUInt16() throws(CodecError) -> UInt16 {
+        let value = try TLSDecoding.bigEndian(bytes, at: position, end: end, count: 2)
+        position += 2
+        return UInt16(value)
     }
 
     /// Reads `opaque data<V>` and returns where its bytes are.
     mutating func readOpaque() throws(CodecError) -> Range<Int> {
-        let start = position
-        let length = try readVarint()
-        guard length <= remaining else {
-            let available = remaining
-            position = start
-            throw CodecError.lengthExceedsInput(length: length, available: available)
-        }
-        defer { position += length }
-        return position..<(position + length)
+        let range = try TLSDecoding.opaque(bytes, at: position, end: end)
+        position = range.upperBound
+        return range
     }
 
     /// Throws ``CodecError/trailingBytes(count:)`` unless every byte was read.
     func finish() throws(CodecError) {
         guard remaining == 0 else { throw CodecError.trailingBytes(count: remaining) }
-    }
-
-    private mutating func readBigEndian(_ count: Int) throws(CodecError) -> UInt64 {
-        guard count <= remaining else { throw CodecError.truncated(needed: count, available: remaining) }
-        var value: UInt64 = 0
-        for i in 0..<count { value = value << 8 | UInt64(bytes[position + i]) }
-        position += count
-        return value
     }
 }

@@ -39,33 +39,3 @@ enum Format {
     /// A decimal with 17 significant digits (vectors and CSV).
     static func precise(_ v: Double) -> String { String(format: "%.17g", v) }
 }
-
-/// A table that renders as Markdown and CSV.
-public struct Table: Sendable {
-    /// Column headers.
-    public let header: [String]
-    /// Rows of cells.
-    public let rows: [[String]]
-
-    /// A table.
-    public init(header: [String], rows: [[String]]) {
-        self.header = header
-        self.rows = rows
-    }
-
-    /// GitHub-flavoured Markdown.
-    public var markdown: String {
-        var out = "| " + header.joined(separator: " | ") + " |\n"
-        out += "|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
-        for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
-        return out
-    }
-
-    /// CSV (RFC 4180; cells with commas or quotes are quoted).
-    public var csv: String {
-        func cell(_ s: String) -> String {
-            s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-        return ([header] + rows).map { $0.map(cell).joined(separator: ",") }.joined(separator: "\n") + "\n"
-    }
-}

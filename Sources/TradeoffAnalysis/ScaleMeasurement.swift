@@ -152,16 +152,20 @@ public struct ScaleMeasurement: Sendable {
                 nextSample *= 2.0.squareRoot()
             }
         }
+        // Times lookups and unprotects at the current state; each timed unprotect punctures once more.
+        func timeHere() throws {
+            progress(
+                "  b = \(b): \(state.storedNodeCount) nodes, \(Format.bytes(Double(state.bytesHeld))) held: timing")
+            timed.append(
+                try Self.time(f, bits: b, quick: quick, punctures: k) {
+                    k += 1
+                    observe()
+                })
+        }
         while crossed.contains(where: { $0 == nil }) || state.storedNodeCount < extraNodes {
             if let next = checkpoints.first, state.storedNodeCount >= next {
                 checkpoints.removeFirst()
-                progress(
-                    "  b = \(b): \(state.storedNodeCount) nodes, \(Format.bytes(Double(state.bytesHeld))) held: timing")
-                timed.append(
-                    try Self.time(f, bits: b, quick: quick, punctures: k) {
-                        k += 1
-                        observe()
-                    })
+                try timeHere()
                 continue
             }
             let x = try Challenge.random(bitCount: b)
@@ -173,15 +177,7 @@ public struct ScaleMeasurement: Sendable {
             k += 1
             observe()
         }
-        if extraNodes > 0 {
-            progress(
-                "  b = \(b): \(state.storedNodeCount) nodes, \(Format.bytes(Double(state.bytesHeld))) held: timing")
-            timed.append(
-                try Self.time(f, bits: b, quick: quick, punctures: k) {
-                    k += 1
-                    observe()
-                })
-        }
+        if extraNodes > 0 { try timeHere() }
         found.append(Self.sampleNow(state, bits: b, punctures: k))
         samples += found
         timings += timed

@@ -126,21 +126,3 @@ public enum StateVariants {
             trials: trials, challengeCollisions: challengeCollisions, keyNonceCollisions: pairCollisions)
     }
 }
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a seeded statistical generator for reproducible simulations and
-/// measurement inputs. Never used for keys or challenges on the wire.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    /// A generator starting at `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    /// The next 64 bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

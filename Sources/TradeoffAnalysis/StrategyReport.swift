@@ -1,24 +1,13 @@
 import Foundation
-import JSONSupport
 import VirtualClients
 
 /// The strategies comparison: simulator runs, the one table `pprf simulate`, `pprf working-group simulate`
 /// and the report share, and the report's chart (draft-kohbrok-mls-virtual-clients "Sending application
 /// messages"; draft-ietf-mls-virtual-clients-01 section 5.6 for `wg01-strong` and `wg01-eventual`).
 public enum StrategyReport {
-    /// How ``StrategyReport/render(_:format:)`` writes a table.
-    public enum TableFormat: String, Sendable, CaseIterable {
-        /// GitHub-flavoured Markdown (also the text format).
-        case text, markdown
-        /// RFC 4180 CSV.
-        case csv
-        /// A JSON array with one object per row, every cell a string keyed by its column header (strict:
-        /// strings escaped, no numbers that could be inf or nan).
-        case json
-    }
-
-    /// The comparison table: one row per result. With `budget`, a column of the PPRF receivers' measured
-    /// allocation (`pprf simulate` names its budget there); the report leaves it out.
+    /// The comparison table: one row per result, every cell a string (JSON too), rendered by
+    /// ``Table/rendered(as:)``. With `budget`, a column of the PPRF receivers' measured allocation
+    /// (`pprf simulate` names its budget there); the report leaves it out.
     public static func table(_ results: [SimulationResult], budget: Int? = nil) -> Table {
         let rows = results.map { r in
             [
@@ -38,21 +27,6 @@ public enum StrategyReport {
             ] + (budget.map { ["receiver bytes held (measured, budget \($0))"] } ?? [])
             + ["us per message", "wire bytes per message", "what members learn about the sender", "what the DS learns"]
         return Table(header: header, rows: rows)
-    }
-
-    /// `table` as `format` (Markdown for text).
-    public static func render(_ table: Table, format: TableFormat) -> String {
-        switch format {
-        case .text, .markdown: table.markdown
-        case .csv: table.csv
-        case .json:
-            "[\n"
-                + table.rows.map { row in
-                    "  {"
-                        + zip(table.header, row).map { "\(JSONValue.quoted($0)): \(JSONValue.quoted($1))" }
-                        .joined(separator: ", ") + "}"
-                }.joined(separator: ",\n") + "\n]\n"
-        }
     }
 
     /// The report's section: every strategy at E = 3, M = 2, K = 600 (120 when `quick`), b = 128, shuffled

@@ -1,4 +1,5 @@
 import MLSCrypto
+import TestSupport
 import Testing
 
 /// CryptoError describes itself in a sentence: what was wrong, with sizes and names, never a dump.
@@ -27,12 +28,6 @@ struct CryptoErrorDescriptionTests {
 
     @Test("every case is a sentence, interpolation prints it, and no case prints a type dump")
     func noDumps() {
-        for error in Self.everyCase {
-            let text = "\(error)"
-            #expect(text == error.description)
-            #expect(text.first?.isUppercase == true && text.hasSuffix("."), "\(text)")
-            #expect(!text.contains("MLSCrypto.") && !text.contains("Error(") && !text.contains("CryptoError"))
-        }
-        #expect(Set(Self.everyCase.map(\.description)).count == Self.everyCase.count)
+        #expect(ErrorDescriptionCheck.problems(Self.everyCase, forbidden: ["MLSCrypto.", "CryptoError"]) == [])
     }
 }

@@ -2,6 +2,7 @@ import MLSCore
 import MLSCrypto
 import PPRFProtection
 import PuncturablePRF
+import TestSupport
 import Testing
 
 /// PPRFMessageError describes itself in a sentence; wrapped RFC 9420 and PPRF errors give their own.
@@ -42,12 +43,6 @@ struct PPRFMessageErrorDescriptionTests {
 
     @Test("every case is a sentence, interpolation prints it, and no case prints a type dump")
     func noDumps() {
-        for error in Self.everyCase {
-            let text = "\(error)"
-            #expect(text == error.description)
-            #expect(text.first?.isUppercase == true && text.hasSuffix("."), "\(text)")
-            #expect(!text.contains("MLSCore.") && !text.contains("Error(") && !text.contains("PPRFMessageError"))
-        }
-        #expect(Set(Self.everyCase.map(\.description)).count == Self.everyCase.count)
+        #expect(ErrorDescriptionCheck.problems(Self.everyCase, forbidden: ["MLSCore.", "PPRFMessageError"]) == [])
     }
 }

@@ -1,6 +1,7 @@
 import MLSCore
 import MLSCrypto
 import PuncturablePRF
+import TestSupport
 import Testing
 
 /// PPRFError describes itself in a sentence with indices and sizes, never secrets or a dump.
@@ -50,12 +51,17 @@ struct PPRFErrorDescriptionTests {
 
     @Test("every case is a sentence, interpolation prints it, and no case prints a type dump")
     func noDumps() {
-        for error in Self.everyCase {
-            let text = "\(error)"
-            #expect(text == error.description)
-            #expect(text.first?.isUppercase == true && text.hasSuffix("."), "\(text)")
-            #expect(!text.contains("MLSCore.") && !text.contains("Error(") && !text.contains("PPRFError"))
-        }
-        #expect(Set(Self.everyCase.map(\.description)).count == Self.everyCase.count)
+        #expect(ErrorDescriptionCheck.problems(Self.everyCase, forbidden: ["MLSCore.", "PPRFError"]) == [])
+    }
+
+    @Test("the shared description check names each kind of problem it finds")
+    func checkNamesProblems() {
+        struct Fake: Error, CustomStringConvertible { let description: String }
+        let cases = ["lower case.", "A dump PPRFError(x).", "No full stop", "Same.", "Same."].map(Fake.init)
+        #expect(
+            ErrorDescriptionCheck.problems(cases, forbidden: ["PPRFError"]) == [
+                "not a sentence: lower case.", "contains PPRFError: A dump PPRFError(x).",
+                "contains Error(: A dump PPRFError(x).", "not a sentence: No full stop", "two cases print: Same.",
+            ])
     }
 }

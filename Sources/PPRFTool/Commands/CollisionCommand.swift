@@ -2,6 +2,7 @@ import ArgumentParser
 import BigInt
 import ChallengeMath
 import Foundation
+import TradeoffAnalysis
 
 /// `pprf collision`: the probability that a challenge repeats, and its exact inverse queries (issue 12).
 struct CollisionCommand: ParsableCommand {
@@ -59,7 +60,7 @@ struct CollisionCommand: ParsableCommand {
 
     func run() throws {
         do {
-            print(OutputTable.record(try fields(), format: format))
+            print(Table.record(try fields(), as: format), terminator: "")
         } catch {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             throw ExitCode(1)
@@ -67,9 +68,9 @@ struct CollisionCommand: ParsableCommand {
     }
 
     /// The output record for the query the options describe.
-    func fields() throws(ChallengeMathError) -> [(String, OutputValue)] {
+    func fields() throws(ChallengeMathError) -> [(String, TableValue)] {
         let perEpoch = try target?.perEpoch(groups: groups, epochs: epochs)
-        let targetFields: [(String, OutputValue)] =
+        let targetFields: [(String, TableValue)] =
             perEpoch.map { t in
                 [
                     ("log2_target_per_epoch", .number(t.log2Value, format: "%.6f")),
@@ -87,7 +88,7 @@ struct CollisionCommand: ParsableCommand {
             ]
         } else if let bits, let perEpoch {
             let k = try ChallengeLength.maximumMessages(challengeBits: bits, target: perEpoch)
-            var out: [(String, OutputValue)] =
+            var out: [(String, TableValue)] =
                 [("challenge_bits", .integer(BigInt(bits)))] + targetFields + [
                     ("maximum_messages", .integer(BigInt(k))),
                     (
@@ -105,7 +106,7 @@ struct CollisionCommand: ParsableCommand {
         return []
     }
 
-    func probabilityFields(bits: Int, messages: MessageCount) -> [(String, OutputValue)] {
+    func probabilityFields(bits: Int, messages: MessageCount) -> [(String, TableValue)] {
         let certain = messages.value > BigUInt(1) << bits
         if messages.value == 1 {
             return [

@@ -69,9 +69,7 @@ struct SimulateCommand: ParsableCommand {
             emulators: emulators, members: members, messages: messages, challengeBits: bits, profile: prg,
             reorder: reorder, memoryBudget: budget)
         let results = try Self.simulate(config, strategy.compactMap { SendingStrategy(rawValue: $0) })
-        print(
-            StrategyReport.render(StrategyReport.table(results, budget: budget), format: format.strategyFormat),
-            terminator: "")
+        print(StrategyReport.table(results, budget: budget).rendered(as: format), terminator: "")
     }
 
     /// Runs each strategy, with progress on standard error; a simulator error is its sentence and exit 1.
@@ -85,18 +83,6 @@ struct SimulateCommand: ParsableCommand {
                     Data("pprf simulate: \(s.rawValue): \(ErrorText.sentence(error))\n".utf8))
                 throw ExitCode.failure
             }
-        }
-    }
-}
-
-extension OutputFormat {
-    /// The strategies table's format of the same name.
-    var strategyFormat: StrategyReport.TableFormat {
-        switch self {
-        case .text: .text
-        case .markdown: .markdown
-        case .csv: .csv
-        case .json: .json
         }
     }
 }

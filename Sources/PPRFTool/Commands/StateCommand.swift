@@ -104,7 +104,7 @@ struct StateCommand: ParsableCommand {
         func run() throws {
             let pprf = try input.read(parameters, command: "eval")
             let x = try parameters.challenges([challenge])[0]
-            var fields: [(String, OutputValue)] = [("challenge", .string(Hex.encode(x.bytes)))]
+            var fields: [(String, TableValue)] = [("challenge", .string(Hex.encode(x.bytes)))]
             if try StateFailure.wrap("eval", { try pprf.isPunctured(x) }) {
                 fields.append(("punctured", .bool(true)))
             } else {
@@ -121,7 +121,7 @@ struct StateCommand: ParsableCommand {
                     ]
                 }
             }
-            print(OutputTable.record(fields, format: format))
+            print(Table.record(fields, as: format), terminator: "")
         }
     }
 
@@ -165,20 +165,20 @@ struct StateCommand: ParsableCommand {
                     maxStoredNodes: input.maxStoredNodes)
                 let summary = pprf.summary()
                 print(
-                    OutputTable.record(
+                    Table.record(
                         [
                             ("valid", .bool(true)), ("stored_nodes", .integer(BigInt(summary.storedNodes))),
                             ("encoded_bytes", .integer(BigInt(summary.encodedBytes))),
                             ("reachable_by_puncturing", .bool(summary.isReachableByPuncturing)),
-                        ], format: format))
+                        ], as: format), terminator: "")
             } catch {
                 print(
-                    OutputTable.record(
+                    Table.record(
                         [
                             ("valid", .bool(false)), ("error", .string(error.vectorName)),
                             ("reason", .string("\(error)")),
                         ],
-                        format: format))
+                        as: format), terminator: "")
                 throw ExitCode.failure
             }
         }

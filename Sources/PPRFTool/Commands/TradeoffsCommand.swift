@@ -39,13 +39,13 @@ struct TradeoffsCommand: ParsableCommand {
 
     func run() throws {
         let k = messages.doubleValue
-        var records: [[(String, OutputValue)]] = []
+        var records: [[(String, TableValue)]] = []
         for b in bits {
             let p = CollisionProbability(challengeBits: b, messages: messages)
             let nodes = StateSize.expectedStoredNodes(depth: b, punctures: k)
             let encoded = StateSize.expectedEncodedBytes(depth: b, punctures: k, secretSize: 32)
             let cpu = try measurePerMessage(bits: b)
-            let meets: OutputValue
+            let meets: TableValue
             if let target {
                 do {
                     meets = .bool(try ExactCollision.fits(challengeBits: b, messages: messages, target: target))
@@ -72,7 +72,7 @@ struct TradeoffsCommand: ParsableCommand {
             ]
             records = records.map { record in zip(keys, record).map { ($0, $1.1) } }
         }
-        print(OutputTable.rows(records, format: format))
+        print(Table(records: records).rendered(as: format), terminator: "")
     }
 
     /// Median evaluate-and-puncture at b on a fresh suite-1 state (a quick local measurement).

@@ -116,22 +116,31 @@ struct VectorsCommand: ParsableCommand {
         var files: [String]
 
         func run() throws {
+            try Self.verify(files, failure: ErrorText.sentence) { data in
+                if WorkingGroupVectorFiles.recognises(data) {
+                    let report = try WorkingGroupVectorFiles.verify(data: data)
+                    return (report.failed == 0, report.summary)
+                }
+                let report = try VectorFile.verify(data: data)
+                return (report.succeeded, report.summary)
+            }
+        }
+
+        /// Prints `NAME: passed SUMMARY` or `NAME: FAILED SUMMARY` for each file as `check` judges its bytes, or
+        /// `NAME: FAILED` and `failure`'s sentence when the file cannot be read or checked; exits 1 after the
+        /// last file when any failed (`pprf vectors verify` and `pprf working-group vectors verify`).
+        static func verify(
+            _ files: [String], failure: (any Error) -> String, check: (Data) throws -> (passed: Bool, summary: String)
+        ) throws {
             var anyFailure = false
             for path in files {
                 let name = URL(fileURLWithPath: path).lastPathComponent
                 do {
-                    let data = try Data(contentsOf: URL(fileURLWithPath: path))
-                    if WorkingGroupVectorFiles.recognises(data) {
-                        let report = try WorkingGroupVectorFiles.verify(data: data)
-                        print("\(name): \(report.failed == 0 ? "passed" : "FAILED") \(report.summary)")
-                        anyFailure = anyFailure || report.failed > 0
-                        continue
-                    }
-                    let report = try VectorFile.verify(data: data)
-                    print("\(name): \(report.succeeded ? "passed" : "FAILED") \(report.summary)")
-                    anyFailure = anyFailure || !report.succeeded
+                    let (passed, summary) = try check(try Data(contentsOf: URL(fileURLWithPath: path)))
+                    print("\(name): \(passed ? "passed" : "FAILED") \(summary)")
+                    anyFailure = anyFailure || !passed
                 } catch {
-                    print("\(name): FAILED \(ErrorText.sentence(error))")
+                    print("\(name): FAILED \(failure(error))")
                     anyFailure = true
                 }
             }

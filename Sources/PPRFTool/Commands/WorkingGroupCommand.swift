@@ -44,23 +44,13 @@ struct WorkingGroupCommand: ParsableCommand {
         @Argument(help: "JSON vector files.") var files: [String]
 
         func run() throws {
-            var anyFailure = false
-            for path in files {
-                let name = URL(fileURLWithPath: path).lastPathComponent
-                do {
-                    let data = try Data(contentsOf: URL(fileURLWithPath: path))
-                    let report = try WorkingGroupVectorFiles.verify(data: data)
-                    print("\(name): \(report.failed == 0 ? "passed" : "FAILED") \(report.summary)")
-                    anyFailure = anyFailure || report.failed > 0
-                } catch let error as WorkingGroupError {
-                    print("\(name): FAILED \(error.description)")
-                    anyFailure = true
-                } catch {
-                    print("\(name): FAILED cannot read the file (\(error.localizedDescription))")
-                    anyFailure = true
-                }
+            let failure: (any Error) -> String = { error in
+                (error as? WorkingGroupError)?.description ?? "cannot read the file (\(error.localizedDescription))"
             }
-            if anyFailure { throw ExitCode.failure }
+            try VectorsCommand.Verify.verify(files, failure: failure) { data in
+                let report = try WorkingGroupVectorFiles.verify(data: data)
+                return (report.failed == 0, report.summary)
+            }
         }
     }
 
@@ -119,7 +109,7 @@ struct WorkingGroupCommand: ParsableCommand {
             let config = SimulationConfig(
                 emulators: emulators, members: members, messages: messages, reorder: reorder, suiteID: suite)
             let results = try SimulateCommand.simulate(config, [.wg01Strong, .wg01Eventual])
-            print(StrategyReport.render(StrategyReport.table(results), format: format.strategyFormat), terminator: "")
+            print(StrategyReport.table(results).rendered(as: format), terminator: "")
         }
     }
 }
