@@ -105,9 +105,8 @@ public enum PPRFTreeVectors {
     /// info before its counter byte 0x01), for `blake2b` the RFC 7693 parameter block and the 64-byte output T
     /// (computed by a direct BLAKE2b call, not the tree's expander).
     static func firstLevel(suite: CipherSuite, profile: PRGProfile, root: SecretBytes) throws -> [(String, JSONValue)] {
-        // Profile mls32 keys the tree with the root's first 32 bytes (SPEC.md section 3.1).
-        let size = profile.nodeSize(for: suite)
-        let node = root.count == size ? root : SecretBytes(copying: root.exportedForTestVectors().prefix(size))
+        let node = try profile.rootNode(from: root, suite: suite)  // mls32: the first 32 bytes (SPEC.md 3.1)
+        let size = node.count
         let children = try GGMExpander(suite: suite, profile: profile).children(of: node)
         var fields: [(String, JSONValue)] = [
             ("left_child", .hex(children.left.exportedForTestVectors())),
@@ -153,8 +152,8 @@ public enum PPRFTreeVectors {
     static func verifyFirstLevel(_ e: VectorEntry, suite: CipherSuite, profile: PRGProfile, root: SecretBytes)
         throws(FieldMismatch)
     {
-        let size = profile.nodeSize(for: suite)  // mls32 keys the tree with the root's first 32 bytes
-        let node = root.count == size ? root : SecretBytes(copying: root.exportedForTestVectors().prefix(size))
+        let node = try attempt("root_secret") { try profile.rootNode(from: root, suite: suite) }  // mls32: 32 bytes
+        let size = node.count
         let children = try attempt("left_child") {
             try GGMExpander(suite: suite, profile: profile).children(of: node)
         }

@@ -9,7 +9,7 @@ public enum PPRFMessageError: Error, Equatable, Sendable {
     case challengeReused
     /// `authenticated_data` is shorter than the ceil(b/8)-byte challenge it must start with.
     case missingChallenge(length: Int, required: Int)
-    /// The GroupContext has no PPRFParameters extension (type ``PPRFParameters/extensionType``).
+    /// The GroupContext has no PPRFParameters extension (type `PPRFParameters.extensionType`).
     case missingParameters
     /// The PPRFParameters extension is malformed or names an unusable depth or profile.
     case invalidParameters

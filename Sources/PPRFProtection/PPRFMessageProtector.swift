@@ -12,7 +12,7 @@ import PuncturablePRF
 /// encrypted as RFC 9420 sender data. A receiver looks x up without puncturing, decrypts, verifies, and
 /// punctures only when everything succeeded.
 ///
-/// It is a ``MessageProtector`` (module MLSCore) with ``PPRFMessageError`` as its failure:
+/// It is a `MessageProtector` (module MLSCore) with ``PPRFMessageError`` as its failure:
 /// ``unprotect(_:signaturePublicKey:)`` returns an `OpenedMessage` whose key selection is the challenge.
 public final class PPRFMessageProtector: MessageProtector {
     /// The epoch's framing inputs; its GroupContext carries the PPRFParameters extension.
@@ -115,7 +115,7 @@ public final class PPRFMessageProtector: MessageProtector {
         }
     }
 
-    /// ``MessageProtector``'s protect: a fresh random challenge, raw authenticated data (a group with Safe AAD
+    /// `MessageProtector`'s protect: a fresh random challenge, raw authenticated data (a group with Safe AAD
     /// refuses non-empty raw data with ``PPRFMessageError/rawAADInSafeAADGroup(length:)``; pass SafeAAD items to
     /// the full overload) and a random reuse guard where the group has the option.
     public func protect(
