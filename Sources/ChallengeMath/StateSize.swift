@@ -10,7 +10,7 @@ public enum StateSize {
     /// does not. Each term is evaluated as `2^d * e^c * expm1(a - c)` with `a = k log1p(-2^-d)` and
     /// `c = k log1p(-2^(1-d))`, which keeps full precision where the naive difference of two numbers near 1
     /// would cancel (every term deeper than 53 levels in doubles). Exactly `b` for k = 1.
-    public static func expectedStoredNodes(depth: Int, punctures k: Double) -> Double {
+    public static func expectedStoredNodes(challengeBits depth: Int, punctures k: Double) -> Double {
         guard k >= 1 else { return 1 }
         var sum = 0.0
         for d in 1...max(depth, 1) { sum += storedProbabilityMass(depth: d, punctures: k) }
@@ -22,7 +22,8 @@ extension StateSize {
     /// The expected length of the canonical PPRFState encoding after k uniform punctures: a node at depth d
     /// takes `2 + 1 + ceil(d/8) + 1 + Nh` bytes (uint16 prefix_length, prefix<V>, node_secret<V>), plus the
     /// outer vector's length prefix.
-    public static func expectedEncodedBytes(depth: Int, punctures k: Double, secretSize nh: Int) -> Double {
+    public static func expectedEncodedBytes(challengeBits depth: Int, punctures k: Double, secretSize nh: Int) -> Double
+    {
         var body = 0.0
         for d in 0...depth {
             let perNode = Double(4 + (d + 7) / 8 + nh)

@@ -36,13 +36,15 @@ public enum Invariant {
         let depth = Int(first) + 1
         let encoded = SecretBytes(copying: bytes.dropFirst())
         guard
-            let pprf = try? PPRF(suite: suite, depth: depth, profile: .blake2b, encoded: encoded, maxStoredNodes: 4096)
+            let pprf = try? PPRF(
+                encoded: encoded, suite: suite, parameters: PPRFParameters(challengeBits: depth, profile: .blake2b),
+                maxStoredNodes: 4096)
         else {
             return nil
         }
         if (try? pprf.encoded()) != encoded { return "PPRFState re-encoding differs" }
         if let x = try? Challenge(
-            bytes: [UInt8](repeating: 0, count: Challenge.byteCount(bits: depth)), bitCount: depth)
+            bytes: [UInt8](repeating: 0, count: Challenge.byteCount(bits: depth)), challengeBits: depth)
         {
             _ = try? pprf.evaluateAndPuncture(at: x)
         }

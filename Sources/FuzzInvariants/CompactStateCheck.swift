@@ -12,26 +12,29 @@ extension Invariant {
         let encoded = SecretBytes(copying: bytes.dropFirst())
         guard
             let pprf = try? PPRF(
-                suite: suite, depth: depth, profile: .blake2b, compactEncoded: encoded, maxStoredNodes: 4096)
+                compactEncoded: encoded, suite: suite,
+                parameters: PPRFParameters(challengeBits: depth, profile: .blake2b), maxStoredNodes: 4096)
         else {
             return nil
         }
         guard (try? pprf.compactEncoded()) == encoded else { return "compact re-encoding differs" }
         guard let canonical = try? pprf.encoded(),
             let back = try? PPRF(
-                suite: suite, depth: depth, profile: .blake2b, encoded: canonical, maxStoredNodes: 4096)
+                encoded: canonical, suite: suite, parameters: PPRFParameters(challengeBits: depth, profile: .blake2b),
+                maxStoredNodes: 4096)
         else { return "a decoded compact state has no canonical encoding" }
         guard (try? back.compactEncoded()) == encoded else { return "compact -> canonical -> compact differs" }
         guard back.storedNodeCount == pprf.storedNodeCount, back.innerNodeCount == pprf.innerNodeCount else {
             return "compact and canonical decodings build different tries"
         }
         if let x = try? Challenge(
-            bytes: [UInt8](repeating: 0, count: Challenge.byteCount(bits: depth)), bitCount: depth),
+            bytes: [UInt8](repeating: 0, count: Challenge.byteCount(bits: depth)), challengeBits: depth),
             (try? pprf.evaluateAndPuncture(at: x)) != nil
         {
             guard let again = try? pprf.compactEncoded(),
                 let reread = try? PPRF(
-                    suite: suite, depth: depth, profile: .blake2b, compactEncoded: again, maxStoredNodes: 4096),
+                    compactEncoded: again, suite: suite,
+                    parameters: PPRFParameters(challengeBits: depth, profile: .blake2b), maxStoredNodes: 4096),
                 (try? reread.encoded()) == (try? pprf.encoded())
             else { return "after a puncture, the compact round trip differs" }
         }

@@ -45,7 +45,7 @@ extension Invariant {
                 let message = try sender.protect(
                     body: body, authenticatedData: i == 1 ? [0xBB, 0xCC] : [], senderLeaf: UInt32(i),
                     signaturePrivateKey: key, confirmationTag: tag, paddingLength: i == 3 ? 9 : 0,
-                    challenge: try Challenge(bytes: bytes, bitCount: UnprotectFixture.challengeBits))
+                    challenge: try Challenge(bytes: bytes, challengeBits: UnprotectFixture.challengeBits))
                 out.append(MLSMessage.privateMessage(message).tlsEncoded)
             }
         }
@@ -55,7 +55,7 @@ extension Invariant {
             let message = try sender.protect(
                 body: body, authenticatedData: i == 1 ? [0xDD] : [], senderLeaf: UInt32(i + 1),
                 signaturePrivateKey: key, confirmationTag: tag, paddingLength: i,
-                challenge: try Challenge(bytes: [0x5A, UInt8(i) << 4], bitCount: UnprotectFixture.challengeBits),
+                challenge: try Challenge(bytes: [0x5A, UInt8(i) << 4], challengeBits: UnprotectFixture.challengeBits),
                 reuseGuard: [0xA0 | UInt8(i), 0x0B, 0x0C, 0x0D])
             out.append(MLSMessage.privateMessage(message).tlsEncoded)
         }

@@ -2,6 +2,7 @@ import Foundation
 import MLSCore
 import MessageJobs
 import PPRFProtection
+import PuncturablePRF
 
 extension Invariant {
     /// The message-job decoder (`pprf message protect|unprotect`) on arbitrary bytes, for both operations:

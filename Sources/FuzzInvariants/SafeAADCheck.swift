@@ -16,7 +16,8 @@ enum SafeAADFixture {
             cipherSuite: 3, groupID: UnprotectFixture.groupID, epoch: UnprotectFixture.epochNumber, treeHash: [],
             confirmedTranscriptHash: [],
             extensions: [
-                PPRFParameters(challengeBits: UnprotectFixture.challengeBits, profile: .blake2b).groupContextExtension,
+                try PPRFParameters(challengeBits: UnprotectFixture.challengeBits, profile: .blake2b)
+                    .groupContextExtension,
                 ChallengeFraming.appDataDictionaryExtension(),
             ])
         return try EpochContext(
@@ -33,7 +34,7 @@ enum SafeAADFixture {
         try receiver().protect(
             body: .application(Array("safe aad seed".utf8)), safeAADItems: items, senderLeaf: 0,
             signaturePrivateKey: UnprotectFixture.signingKey,
-            challenge: try Challenge(bytes: challenge, bitCount: UnprotectFixture.challengeBits))
+            challenge: try Challenge(bytes: challenge, challengeBits: UnprotectFixture.challengeBits))
     }
 }
 

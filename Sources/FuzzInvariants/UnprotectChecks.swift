@@ -33,7 +33,7 @@ enum UnprotectFixture {
 
     /// Suite 3, PPRF mode with b = 16 and profile blake2b, with or without the reuse-guard option.
     static func pprfEpoch(reuseGuard: Bool = false) throws -> EpochContext {
-        let parameters = PPRFParameters(challengeBits: challengeBits, profile: .blake2b, reuseGuard: reuseGuard)
+        let parameters = try PPRFParameters(challengeBits: challengeBits, profile: .blake2b, reuseGuard: reuseGuard)
         let context = GroupContext(
             cipherSuite: 3, groupID: groupID, epoch: epochNumber, treeHash: [], confirmedTranscriptHash: [],
             extensions: [parameters.groupContextExtension])
@@ -120,7 +120,7 @@ extension Invariant {
         }
         let keys: (UInt32) -> [UInt8]? = { _ in publicKey }
         guard let before = try? receiver.state.encoded() else { return .violation("the fresh state did not encode") }
-        let opened: PPRFMessageProtector.Opened
+        let opened: OpenedMessage
         do {
             opened = try receiver.unprotect(message, signaturePublicKey: keys)
         } catch {
@@ -135,7 +135,8 @@ extension Invariant {
         }
         do {
             let reference = try UnprotectFixture.pprfReceiver(reuseGuard: reuseGuard)
-            try reference.state.puncture(at: opened.challenge)
+            guard let challenge = opened.challenge else { return .violation("the opened message has no challenge") }
+            try reference.state.puncture(at: challenge)
             let after = try receiver.state.encoded()
             guard try after == reference.state.encoded() else {
                 return .violation("a committed unprotect left another state than the reference receiver's")

@@ -27,13 +27,14 @@ public enum CompactStateVectors {
             let suite = try CipherSuite(id: suiteID)
             let label = "suite \(suiteID) \(profile) b=\(b)"
             let root = try rng.secret("\(label)/root_secret", suite.nh)
-            let pprf = try PPRF(suite: suite, depth: b, profile: profile, rootSecret: root)
+            let pprf = try PPRF(
+                secret: root, suite: suite, parameters: PPRFParameters(challengeBits: b, profile: profile))
             let c = (b + 7) / 8
             let unused = c * 8 - b
             func challenge(_ bytes: [UInt8]) throws -> Challenge {
                 var masked = bytes
                 masked[c - 1] &= ~UInt8((1 << unused) - 1)
-                return try Challenge(bytes: masked, bitCount: b)
+                return try Challenge(bytes: masked, challengeBits: b)
             }
             let zero = [UInt8](repeating: 0, count: c)
             var sibling = zero
@@ -53,7 +54,7 @@ public enum CompactStateVectors {
             if b <= 8 {
                 // The whole domain: nothing stored, every challenge listed.
                 for v in 0..<(1 << b) {
-                    let x = try Challenge(bytes: [UInt8(v << (8 - b))], bitCount: b)
+                    let x = try Challenge(bytes: [UInt8(v << (8 - b))], challengeBits: b)
                     if !(try pprf.isPunctured(x)) {
                         try pprf.puncture(at: x)
                         punctured.append(x)
@@ -131,21 +132,25 @@ public enum CompactStateVectors {
         let root = try e.secret("root_secret")
         for v in try e.children("compact_valid") {
             let pprf = try attempt("root_secret") {
-                try PPRF(suite: suite, depth: b, profile: profile, rootSecret: root)
+                try PPRF(secret: root, suite: suite, parameters: PPRFParameters(challengeBits: b, profile: profile))
             }
             for (i, value) in (try v.list("punctured")).enumerated() {
                 guard let text = value as? String, let bytes = try? Hex.decode(text),
-                    let x = try? Challenge(bytes: bytes, bitCount: b), (try? pprf.puncture(at: x)) != nil
+                    let x = try? Challenge(bytes: bytes, challengeBits: b), (try? pprf.puncture(at: x)) != nil
                 else { throw FieldMismatch(field: v.name("punctured[\(i)]")) }
             }
             try v.expect("compact_encoding", try attempt(v.name("compact_encoding")) { try pprf.compactEncoded() })
             try v.expect("canonical_encoding", try attempt(v.name("canonical_encoding")) { try pprf.encoded() })
             let fromCompact = try attempt(v.name("compact_encoding")) {
-                try PPRF(suite: suite, depth: b, profile: profile, compactEncoded: try v.secret("compact_encoding"))
+                try PPRF(
+                    compactEncoded: try v.secret("compact_encoding"), suite: suite,
+                    parameters: PPRFParameters(challengeBits: b, profile: profile))
             }
             try v.expect("canonical_encoding", try attempt(v.name("canonical_encoding")) { try fromCompact.encoded() })
             let fromCanonical = try attempt(v.name("canonical_encoding")) {
-                try PPRF(suite: suite, depth: b, profile: profile, encoded: try v.secret("canonical_encoding"))
+                try PPRF(
+                    encoded: try v.secret("canonical_encoding"), suite: suite,
+                    parameters: PPRFParameters(challengeBits: b, profile: profile))
             }
             try v.expect(
                 "compact_encoding", try attempt(v.name("compact_encoding")) { try fromCanonical.compactEncoded() })
@@ -153,7 +158,9 @@ public enum CompactStateVectors {
         for v in try e.children("compact_invalid") {
             let name = try v.string("error")
             do {
-                _ = try PPRF(suite: suite, depth: b, profile: profile, compactEncoded: try v.secret("encoding"))
+                _ = try PPRF(
+                    compactEncoded: try v.secret("encoding"), suite: suite,
+                    parameters: PPRFParameters(challengeBits: b, profile: profile))
                 throw FieldMismatch(field: v.name("error"))
             } catch let error as PPRFError {
                 try v.require(error.vectorName == name, "error")
@@ -167,7 +174,9 @@ public enum CompactStateVectors {
                 throw FieldMismatch(field: field)
             }
             let state = try attempt(field) {
-                try PPRF(suite: suite, depth: b, profile: profile, encoded: SecretBytes(copying: bytes))
+                try PPRF(
+                    encoded: SecretBytes(copying: bytes), suite: suite,
+                    parameters: PPRFParameters(challengeBits: b, profile: profile))
             }
             var refusal: PPRFError?
             do { _ = try state.compactEncoded() } catch { refusal = error }

@@ -27,7 +27,7 @@ struct MessageGroup {
             cipherSuite: suiteID, groupID: try rng.bytes("\(label)/group_id", 16), epoch: 0x121212,
             treeHash: try rng.bytes("\(label)/tree_hash", suite.nh),
             confirmedTranscriptHash: try rng.bytes("\(label)/confirmed_transcript_hash", suite.nh),
-            extensions: [PPRFParameters(challengeBits: bits, profile: profile).groupContextExtension])
+            extensions: [try PPRFParameters(challengeBits: bits, profile: profile).groupContextExtension])
         encryptionSecret = try rng.secret("\(label)/encryption_secret", suite.nh)
         senderDataSecret = try rng.secret("\(label)/sender_data_secret", suite.nh)
         epoch = try EpochContext(
@@ -123,14 +123,14 @@ struct MessageGroup {
         for attempt in 0..<64 {
             var bytes = try rng.bytes(attempt == 0 ? "\(label)/challenge" : "\(label)/challenge/retry \(attempt)", n)
             bytes[n - 1] &= ~UInt8((1 << (n * 8 - bits)) - 1)
-            let x = try Challenge(bytes: bytes, bitCount: bits)
+            let x = try Challenge(bytes: bytes, challengeBits: bits)
             if !used.contains(x) { return x }
         }
         if bits <= 20 {
             for value in 0..<(1 << bits) {
                 let shifted = value << (n * 8 - bits)
                 let bytes = (0..<n).map { UInt8(truncatingIfNeeded: shifted >> (8 * (n - 1 - $0))) }
-                let x = try Challenge(bytes: bytes, bitCount: bits)
+                let x = try Challenge(bytes: bytes, challengeBits: bits)
                 if !used.contains(x) { return x }
             }
         }

@@ -147,14 +147,14 @@ public enum NegativeMessageVectors {
                     name: "unused challenge bits set", error: "challenge_padding_bits_set",
                     message: tampered { $0.authenticatedData[n - 1] |= 0x01 }), at: 4)
         }
-        list += parameterCases(group, message: encoded(base))
+        list += try parameterCases(group, message: encoded(base))
         return list
     }
 
     /// The receiver's GroupContext carries no, two, or a malformed PPRFParameters extension: the receiver
     /// cannot be built, so there is no state (`null`).
-    static func parameterCases(_ group: MessageGroup, message: [UInt8]) -> [Case] {
-        let good = PPRFParameters(challengeBits: group.bits, profile: group.profile).groupContextExtension
+    static func parameterCases(_ group: MessageGroup, message: [UInt8]) throws -> [Case] {
+        let good = try PPRFParameters(challengeBits: group.bits, profile: group.profile).groupContextExtension
         let type = PPRFParameters.extensionType
         func with(_ extensions: [Extension]) -> GroupContext {
             var context = group.context
@@ -194,7 +194,7 @@ public enum NegativeMessageVectors {
                     name: "profile blake2b in a suite with KDF.Nh = \(group.suite.nh)",
                     error: "profile_unsupported_for_suite",
                     groupContext: with([
-                        PPRFParameters(challengeBits: group.bits, profile: .blake2b).groupContextExtension
+                        try PPRFParameters(challengeBits: group.bits, profile: .blake2b).groupContextExtension
                     ]),
                     message: message))
         }
@@ -222,7 +222,9 @@ public enum NegativeMessageVectors {
             groupID: group.context.groupID, epoch: group.context.epoch, sender: .member(1),
             authenticatedData: x.bytes + aad, body: .application(Array("crafted".utf8)))
         let auth = try group.epoch.sign(framed, wireFormat: .privateMessage, privateKey: key, confirmationTag: nil)
-        let tree = try PPRF(suite: suite, depth: group.bits, profile: group.profile, rootSecret: group.encryptionSecret)
+        let tree = try PPRF(
+            secret: group.encryptionSecret, suite: suite,
+            parameters: PPRFParameters(challengeBits: group.bits, profile: group.profile))
         let keys = try ChallengeKeys.derive(
             suite: suite, leafSecret: try tree.evaluate(at: x), type: .application, profile: group.profile)
         var message = PrivateMessage(

@@ -13,7 +13,8 @@ extension PPRFMessageVectors {
         let receiver = try attempt("encryption_secret") { try group.member() }
         let tree = try attempt("encryption_secret") {
             try PPRF(
-                suite: group.suite, depth: group.bits, profile: group.profile, rootSecret: group.encryptionSecret)
+                secret: group.encryptionSecret, suite: group.suite,
+                parameters: PPRFParameters(challengeBits: group.bits, profile: group.profile))
         }
         var senders: [UInt32: PPRFMessageProtector] = [:]
         for s in group.senders { senders[s.leaf] = try attempt("encryption_secret") { try group.member() } }
@@ -37,7 +38,10 @@ extension PPRFMessageVectors {
         let context = GroupContext(
             cipherSuite: suite.id, groupID: try e.hex("group_id"), epoch: try e.int("epoch"),
             treeHash: try e.hex("tree_hash"), confirmedTranscriptHash: try e.hex("confirmed_transcript_hash"),
-            extensions: [PPRFParameters(challengeBits: b, profile: profile).groupContextExtension])
+            extensions: [
+                try attempt("challenge_bits") { try PPRFParameters(challengeBits: b, profile: profile) }
+                    .groupContextExtension
+            ])
         try e.expect("group_context", context.tlsEncoded)
         let senderData = try e.secret("sender_data_secret")
         let epoch = try attempt("sender_data_secret") {
@@ -85,7 +89,9 @@ extension PPRFMessageVectors {
         }
         try m.require(message.contentType == type, "content_type")
         // 1-2. The challenge: the first ceil(b/8) bytes of authenticated_data.
-        let x = try attempt(m.name("challenge")) { try Challenge(bytes: try m.hex("challenge"), bitCount: group.bits) }
+        let x = try attempt(m.name("challenge")) {
+            try Challenge(bytes: try m.hex("challenge"), challengeBits: group.bits)
+        }
         try m.require(message.authenticatedData == x.bytes + aad, "authenticated_data")
         // 5. Sender data: key and nonce from the ciphertext sample, AAD, plaintext.
         try m.expect("sender_data_aad", message.senderDataAAD)

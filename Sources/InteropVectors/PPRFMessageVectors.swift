@@ -49,7 +49,9 @@ public enum PPRFMessageVectors {
         let group = try MessageGroup(suiteID: suiteID, profile: profile, bits: b, label: label, rng: rng)
         let senders = try Dictionary(uniqueKeysWithValues: group.senders.map { ($0.leaf, try group.member()) })
         let receiver = try group.member()
-        let tree = try PPRF(suite: group.suite, depth: b, profile: profile, rootSecret: group.encryptionSecret)
+        let tree = try PPRF(
+            secret: group.encryptionSecret, suite: group.suite,
+            parameters: PPRFParameters(challengeBits: b, profile: profile))
         var used = Set<Challenge>()
         var messages: [JSONValue] = []
         for i in 0..<count {
@@ -103,12 +105,13 @@ public enum PPRFMessageVectors {
     /// The values a receiver computes, in its order (Vectors/README.md, "Debugging your implementation"),
     /// recomputed here from `ChallengeKeys` and MLSCore rather than read out of the protector.
     static func intermediates(
-        _ group: MessageGroup, tree: PPRF, message: PrivateMessage, opened: PPRFMessageProtector.Opened,
+        _ group: MessageGroup, tree: PPRF, message: PrivateMessage, opened: OpenedMessage,
         plan: MessageGroup.Planned
     ) throws -> [(String, JSONValue)] {
         let suite = group.suite
         let type = ChallengeKeys.ratchetType(for: message.contentType)
-        let leaf = try tree.evaluate(at: opened.challenge)
+        guard let challenge = opened.challenge else { throw FieldMismatch(field: "challenge") }
+        let leaf = try tree.evaluate(at: challenge)
         let ratchet: JSONValue =
             group.profile == .cbst
             ? .null

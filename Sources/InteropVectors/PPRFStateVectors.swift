@@ -61,13 +61,13 @@ public enum PPRFStateVectors {
         let suite = try CipherSuite(id: suiteID)
         let label = label(suiteID, b, profile)
         let root = try rng.secret("\(label)/root_secret", suite.nh)
-        let pprf = try PPRF(suite: suite, depth: b, profile: profile, rootSecret: root)
+        let pprf = try PPRF(secret: root, suite: suite, parameters: PPRFParameters(challengeBits: b, profile: profile))
         var punctured: [Challenge] = []
         var valid: [JSONValue] = [try validEntry(pprf, punctured: punctured)]
         for i in 0..<punctures {
             let bytes = Challenge.clearingUnusedBits(
                 try rng.bytes("\(label)/challenge/\(i)", Challenge.byteCount(bits: b)), bits: b)
-            let x = try Challenge(bytes: bytes, bitCount: b)
+            let x = try Challenge(bytes: bytes, challengeBits: b)
             guard !(try pprf.isPunctured(x)) else { continue }  // a repeat (likely only for b = 1) adds nothing
             try pprf.puncture(at: x)
             punctured.append(x)
@@ -80,12 +80,11 @@ public enum PPRFStateVectors {
             ]))
         let children = try GGMExpander(suite: suite, profile: profile).children(of: root)
         let cover = try PPRF(
-            suite: suite, depth: b, profile: profile,
             encoded: SecretBytes(
                 copying: state([
                     node(1, [0x00], children.left.exportedForTestVectors()),
                     node(1, [0x80], children.right.exportedForTestVectors()),
-                ])))
+                ])), suite: suite, parameters: PPRFParameters(challengeBits: b, profile: profile))
         var coverEntry = try validEntry(cover, punctured: nil)
         if case .object(let fields) = coverEntry {
             let note = "the root's two children: accepted, evaluates like the root, though no puncture produces it"
@@ -251,7 +250,9 @@ public enum PPRFStateVectors {
         let root = try e.secret("root_secret")
         for v in try e.children("valid") {
             let decoded = try attempt(v.name("encoding")) {
-                try PPRF(suite: suite, depth: b, profile: profile, encoded: try v.secret("encoding"))
+                try PPRF(
+                    encoded: try v.secret("encoding"), suite: suite,
+                    parameters: PPRFParameters(challengeBits: b, profile: profile))
             }
             let nodes = decoded.storedNodes()
             let expected = try v.children("nodes")
@@ -265,12 +266,14 @@ public enum PPRFStateVectors {
             if v.object["punctured"] is NSNull { continue }
             // The state again from the root and the listed punctures.
             let rebuilt = try attempt("root_secret") {
-                try PPRF(suite: suite, depth: b, profile: profile, rootSecret: root)
+                try PPRF(secret: root, suite: suite, parameters: PPRFParameters(challengeBits: b, profile: profile))
             }
             for (i, value) in (try v.list("punctured")).enumerated() {
                 let field = v.name("punctured[\(i)]")
                 guard let text = value as? String else { throw FieldMismatch(field: field) }
-                try attempt(field) { try rebuilt.puncture(at: try Challenge(bytes: try Hex.decode(text), bitCount: b)) }
+                try attempt(field) {
+                    try rebuilt.puncture(at: try Challenge(bytes: try Hex.decode(text), challengeBits: b))
+                }
             }
             try v.expect("encoding", try attempt(v.name("punctured")) { try rebuilt.encoded() })
         }
@@ -280,7 +283,8 @@ public enum PPRFStateVectors {
             if v.object["max_stored_nodes"] != nil { limit = try v.int("max_stored_nodes", max: PPRF.storedNodeLimit) }
             do {
                 _ = try PPRF(
-                    suite: suite, depth: b, profile: profile, encoded: try v.secret("encoding"), maxStoredNodes: limit)
+                    encoded: try v.secret("encoding"), suite: suite,
+                    parameters: PPRFParameters(challengeBits: b, profile: profile), maxStoredNodes: limit)
                 throw FieldMismatch(field: v.name("error"))
             } catch let error as PPRFError {
                 try v.require(error.vectorName == name, "error")

@@ -22,7 +22,7 @@ public enum PPRFTreeVectors {
         func make(_ bytes: [UInt8]) throws -> Challenge {
             var masked = bytes
             masked[n - 1] &= ~UInt8((1 << unused) - 1)
-            return try Challenge(bytes: masked, bitCount: b)
+            return try Challenge(bytes: masked, challengeBits: b)
         }
         let zero = [UInt8](repeating: 0, count: n)
         var last = zero
@@ -50,7 +50,8 @@ public enum PPRFTreeVectors {
             do {
                 let label = "suite \(suiteID) \(profile) b=\(b)"
                 let root = try rng.secret("\(label)/root_secret", suite.nh)
-                let pprf = try PPRF(suite: suite, depth: b, profile: profile, rootSecret: root)
+                let pprf = try PPRF(
+                    secret: root, suite: suite, parameters: PPRFParameters(challengeBits: b, profile: profile))
                 let xs = try challenges(bits: b, rng: rng, label: label, random: options.count ?? 2)
                 var evaluations: [JSONValue] = []
                 for x in xs {
@@ -74,7 +75,7 @@ public enum PPRFTreeVectors {
                 while probes.count < 3 && attempt < 16 && pprf.storedNodeCount > 0 {
                     let bytes = Challenge.clearingUnusedBits(
                         try rng.bytes("\(label)/probe/\(attempt)", Challenge.byteCount(bits: b)), bits: b)
-                    let x = try Challenge(bytes: bytes, bitCount: b)
+                    let x = try Challenge(bytes: bytes, challengeBits: b)
                     attempt += 1
                     guard !(try pprf.isPunctured(x)) else { continue }
                     probes.append(
@@ -104,9 +105,8 @@ public enum PPRFTreeVectors {
     /// info before its counter byte 0x01), for `blake2b` the RFC 7693 parameter block and the 64-byte output T
     /// (computed by a direct BLAKE2b call, not the tree's expander).
     static func firstLevel(suite: CipherSuite, profile: PRGProfile, root: SecretBytes) throws -> [(String, JSONValue)] {
-        // Profile mls32 keys the tree with the root's first 32 bytes (SPEC.md section 3.1).
-        let size = profile.nodeSize(for: suite)
-        let node = root.count == size ? root : SecretBytes(copying: root.exportedForTestVectors().prefix(size))
+        let node = try profile.rootNode(from: root, suite: suite)  // mls32: the first 32 bytes (SPEC.md 3.1)
+        let size = node.count
         let children = try GGMExpander(suite: suite, profile: profile).children(of: node)
         var fields: [(String, JSONValue)] = [
             ("left_child", .hex(children.left.exportedForTestVectors())),
@@ -152,8 +152,8 @@ public enum PPRFTreeVectors {
     static func verifyFirstLevel(_ e: VectorEntry, suite: CipherSuite, profile: PRGProfile, root: SecretBytes)
         throws(FieldMismatch)
     {
-        let size = profile.nodeSize(for: suite)  // mls32 keys the tree with the root's first 32 bytes
-        let node = root.count == size ? root : SecretBytes(copying: root.exportedForTestVectors().prefix(size))
+        let node = try attempt("root_secret") { try profile.rootNode(from: root, suite: suite) }  // mls32: 32 bytes
+        let size = node.count
         let children = try attempt("left_child") {
             try GGMExpander(suite: suite, profile: profile).children(of: node)
         }
@@ -184,11 +184,15 @@ public enum PPRFTreeVectors {
         guard let profile = PRGProfile(name: try e.string("profile")) else { throw FieldMismatch(field: "profile") }
         let b = try e.int("challenge_bits", max: 256)
         let pprf = try attempt("root_secret") {
-            try PPRF(suite: suite, depth: b, profile: profile, rootSecret: try e.secret("root_secret"))
+            try PPRF(
+                secret: try e.secret("root_secret"), suite: suite,
+                parameters: PPRFParameters(challengeBits: b, profile: profile))
         }
         try verifyFirstLevel(e, suite: suite, profile: profile, root: try e.secret("root_secret"))
         for ev in try e.children("evaluations") {
-            let x = try attempt(ev.name("challenge")) { try Challenge(bytes: try ev.hex("challenge"), bitCount: b) }
+            let x = try attempt(ev.name("challenge")) {
+                try Challenge(bytes: try ev.hex("challenge"), challengeBits: b)
+            }
             let leaf = try attempt(ev.name("challenge")) { try pprf.evaluateAndPuncture(at: x) }
             try ev.expect("leaf_secret", leaf)
             for (type, prefix) in [(RatchetType.application, "application"), (.handshake, "handshake")] {
@@ -202,17 +206,19 @@ public enum PPRFTreeVectors {
         }
         try e.expect("state", try attempt("state") { try pprf.encoded() })
         let decoded = try attempt("state") {
-            try PPRF(suite: suite, depth: b, profile: profile, encoded: try e.secret("state"))
+            try PPRF(
+                encoded: try e.secret("state"), suite: suite,
+                parameters: PPRFParameters(challengeBits: b, profile: profile))
         }
         for probe in try e.children("probes") {
             let x = try attempt(probe.name("challenge")) {
-                try Challenge(bytes: try probe.hex("challenge"), bitCount: b)
+                try Challenge(bytes: try probe.hex("challenge"), challengeBits: b)
             }
             try probe.expect("leaf_secret", try attempt(probe.name("leaf_secret")) { try decoded.evaluate(at: x) })
         }
         for (i, value) in (try e.list("punctured")).enumerated() {
             guard let text = value as? String, let bytes = try? Hex.decode(text),
-                let x = try? Challenge(bytes: bytes, bitCount: b),
+                let x = try? Challenge(bytes: bytes, challengeBits: b),
                 (try? decoded.isPunctured(x)) == true
             else { throw FieldMismatch(field: "punctured[\(i)]") }
         }

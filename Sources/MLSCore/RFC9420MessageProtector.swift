@@ -5,7 +5,7 @@ import MLSCrypto
 ///
 /// A failed ``unprotect(_:signaturePublicKey:)`` leaves the secret tree as it was: the work happens on a copy
 /// that replaces the state only when decryption, parsing and the signature check all succeeded.
-public struct RFC9420MessageProtector: Sendable {
+public struct RFC9420MessageProtector: MessageProtector, Sendable {
     /// The epoch's framing inputs.
     public let epoch: EpochContext
     /// The epoch's secret tree.
@@ -56,11 +56,24 @@ public struct RFC9420MessageProtector: Sendable {
         return message
     }
 
+    /// ``MessageProtector``'s protect: the next generation of the matching ratchet and a random reuse guard.
+    public mutating func protect(
+        body: ContentBody, authenticatedData: [UInt8], senderLeaf: UInt32, signaturePrivateKey: SecretBytes,
+        confirmationTag: [UInt8]?, paddingLength: Int
+    ) throws(MLSError) -> PrivateMessage {
+        try protect(
+            body: body, authenticatedData: authenticatedData, senderLeaf: senderLeaf,
+            signaturePrivateKey: signaturePrivateKey, confirmationTag: confirmationTag, paddingLength: paddingLength,
+            reuseGuard: nil, generation: nil)
+    }
+
     /// Decrypts and verifies a PrivateMessage; the used key is deleted only on success. Group, epoch, the
-    /// sender data and its sender's signature key are checked before the secret tree is touched.
+    /// sender data and its sender's signature key are checked before the secret tree is touched. The result's
+    /// key selection is the sender data's generation (RFC 9420 section 6.3.2); all of `authenticated_data`
+    /// is the application's.
     public mutating func unprotect(
         _ message: PrivateMessage, signaturePublicKey: (UInt32) -> [UInt8]?
-    ) throws(MLSError) -> (content: FramedContent, auth: FramedContentAuthData) {
+    ) throws(MLSError) -> OpenedMessage {
         let senderBytes = try epoch.openSenderData(message)
         let senderData = try decoding { () throws(CodecError) in try SenderData(tlsDecoding: senderBytes) }
         guard senderData.leafIndex < secretTree.tree.leafCount else {
@@ -76,6 +89,8 @@ public struct RFC9420MessageProtector: Sendable {
             message, leaf: senderData.leafIndex, key: kn.key, nonce: kn.nonce.xoringPrefix(senderData.reuseGuard),
             signaturePublicKey: signaturePublicKey)
         secretTree = tree
-        return (content, auth)
+        return OpenedMessage(
+            content: content, auth: auth, applicationAuthenticatedData: message.authenticatedData,
+            keySelection: .generation(senderData.generation))
     }
 }

@@ -163,7 +163,10 @@ public struct MessageJob {
                 throw JobError.invalidField(
                     "profile", reason: "blake2b needs KDF.Nh = 32; suite \(suite.id) has \(suite.nh)")
             }
-            let p = PPRFParameters(challengeBits: Int(bits), profile: profile)
+            let p: PPRFParameters
+            do { p = try PPRFParameters(challengeBits: Int(bits), profile: profile) } catch {
+                throw JobError.invalidField("challenge_bits", reason: "\(error)")
+            }
             let existing = context.extensions.filter { $0.type == PPRFParameters.extensionType }
             guard existing.count <= 1 else {
                 throw JobError.invalidField(

@@ -147,7 +147,7 @@ public enum ChallengeFraming: Sendable, Equatable {
             safeItems = safe.items.filter { $0.componentID != Self.challengeComponentID }
         }
         let challenge = try pprf { () throws(PPRFError) in
-            try Challenge(bytes: challengeBytes, bitCount: parameters.challengeBits)
+            try Challenge(bytes: challengeBytes, challengeBits: parameters.challengeBits)
         }
         return (challenge, rawAAD, safeItems)
     }

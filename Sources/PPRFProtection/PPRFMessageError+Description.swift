@@ -65,6 +65,12 @@ extension PPRFMessageError: CustomStringConvertible {
                 + "data."
         case .challengeComponentInApplicationItems:
             "The application's SafeAAD items use component id 0x667A, which the challenge item owns."
+        case .stateSuiteMismatch(let state, let groupContext):
+            "The PPRF state belongs to cipher suite \(state), but the epoch's GroupContext names suite "
+                + "\(groupContext)."
+        case .stateParametersMismatch(let stateBits, let stateProfile, let groupBits, let groupProfile):
+            "The PPRF state was made for b = \(stateBits) with profile \(stateProfile), but the GroupContext's "
+                + "PPRFParameters say b = \(groupBits) with profile \(groupProfile)."
         }
     }
 }

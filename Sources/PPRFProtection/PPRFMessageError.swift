@@ -9,7 +9,7 @@ public enum PPRFMessageError: Error, Equatable, Sendable {
     case challengeReused
     /// `authenticated_data` is shorter than the ceil(b/8)-byte challenge it must start with.
     case missingChallenge(length: Int, required: Int)
-    /// The GroupContext has no PPRFParameters extension (type ``PPRFParameters/extensionType``).
+    /// The GroupContext has no PPRFParameters extension (type `PPRFParameters.extensionType`).
     case missingParameters
     /// The PPRFParameters extension is malformed or names an unusable depth or profile.
     case invalidParameters
@@ -56,6 +56,13 @@ public enum PPRFMessageError: Error, Equatable, Sendable {
     case safeAADNotNegotiated
     /// A sender's own SafeAAD items use the challenge component's id, which the protector writes itself.
     case challengeComponentInApplicationItems
+    /// A PPRF state given to ``PPRFMessageProtector/init(epoch:state:)`` belongs to cipher suite `state`, and
+    /// the epoch's GroupContext names `groupContext` (RFC 9420 section 8.1; SPEC.md section 3).
+    case stateSuiteMismatch(state: UInt16, groupContext: UInt16)
+    /// A PPRF state given to ``PPRFMessageProtector/init(epoch:state:)`` was made for b = `stateBits` with
+    /// profile `stateProfile`, and the GroupContext's PPRFParameters say b = `groupBits` with `groupProfile`
+    /// (SPEC.md section 1).
+    case stateParametersMismatch(stateBits: Int, stateProfile: String, groupBits: Int, groupProfile: String)
 }
 
 @inline(__always)

@@ -11,7 +11,10 @@ import PuncturablePRF
 /// nonce from PPRF(x) by ``ChallengeKeys``, and punctures its own state. Sender data is PPRFSenderData,
 /// encrypted as RFC 9420 sender data. A receiver looks x up without puncturing, decrypts, verifies, and
 /// punctures only when everything succeeded.
-public final class PPRFMessageProtector {
+///
+/// It is a `MessageProtector` (module MLSCore) with ``PPRFMessageError`` as its failure:
+/// ``unprotect(_:signaturePublicKey:)`` returns an `OpenedMessage` whose key selection is the challenge.
+public final class PPRFMessageProtector: MessageProtector {
     /// The epoch's framing inputs; its GroupContext carries the PPRFParameters extension.
     public let epoch: EpochContext
     /// The group's parameters.
@@ -33,10 +36,31 @@ public final class PPRFMessageProtector {
         self.epoch = epoch
         self.parameters = parameters
         self.state = try pprf { () throws(PPRFError) in
-            try PPRF(
-                suite: epoch.suite, depth: parameters.challengeBits, profile: parameters.profile,
-                rootSecret: encryptionSecret)
+            try PPRF(secret: encryptionSecret, suite: epoch.suite, parameters: parameters)
         }
+    }
+
+    /// A member's PPRF-mode state for one epoch from a state it kept (for example decoded with
+    /// `PPRF(encoded:suite:parameters:)` after a restart). The one place a PPRF meets the GroupContext:
+    /// `epoch` has matched its suite against the GroupContext (`EpochContext` throws
+    /// `MLSError.cipherSuiteMismatch`), and here the state's suite must be the GroupContext's
+    /// (``PPRFMessageError/stateSuiteMismatch(state:groupContext:)``) and its b and profile the GroupContext's
+    /// PPRFParameters
+    /// (``PPRFMessageError/stateParametersMismatch(stateBits:stateProfile:groupBits:groupProfile:)``). The
+    /// protector takes ownership of `state`.
+    public convenience init(epoch: EpochContext, state: PPRF) throws(PPRFMessageError) {
+        let parameters = try PPRFParameters(groupContext: epoch.groupContext)
+        let suite = epoch.groupContext.cipherSuite
+        guard state.suite.id == suite else {
+            throw PPRFMessageError.stateSuiteMismatch(state: state.suite.id, groupContext: suite)
+        }
+        guard state.challengeBits == parameters.challengeBits, state.profile == parameters.profile else {
+            throw PPRFMessageError.stateParametersMismatch(
+                stateBits: state.challengeBits, stateProfile: state.profile.description,
+                groupBits: parameters.challengeBits, groupProfile: parameters.profile.description)
+        }
+        let framing = try ChallengeFraming(groupContext: epoch.groupContext)
+        self.init(epoch: epoch, parameters: parameters, framing: framing, state: state)
     }
 
     private init(epoch: EpochContext, parameters: PPRFParameters, framing: ChallengeFraming, state: PPRF) {
@@ -66,7 +90,7 @@ public final class PPRFMessageProtector {
     ) throws(PPRFMessageError) -> PrivateMessage {
         let challenge: Challenge
         if let given { challenge = given } else { challenge = try freshChallenge() }
-        guard challenge.bitCount == parameters.challengeBits else {
+        guard challenge.challengeBits == parameters.challengeBits else {
             throw PPRFMessageError.pprf(
                 .challengeLength(expected: parameters.challengeBytes, actual: challenge.bytes.count))
         }
@@ -91,22 +115,23 @@ public final class PPRFMessageProtector {
         }
     }
 
-    /// The result of a successful unprotect.
-    public struct Opened: Sendable {
-        /// The verified content; its authenticated data still holds the challenge.
-        public let content: FramedContent
-        /// Signature and confirmation tag.
-        public let auth: FramedContentAuthData
-        /// The challenge the message used.
-        public let challenge: Challenge
-        /// The application's own raw authenticated data (after the challenge); empty with Safe AAD.
-        public let applicationAuthenticatedData: [UInt8]
-        /// The application's own SafeAAD items (the challenge item removed); empty without Safe AAD.
-        public let applicationSafeAADItems: [SafeAADItem]
+    /// `MessageProtector`'s protect: a fresh random challenge, raw authenticated data (a group with Safe AAD
+    /// refuses non-empty raw data with ``PPRFMessageError/rawAADInSafeAADGroup(length:)``; pass SafeAAD items to
+    /// the full overload) and a random reuse guard where the group has the option.
+    public func protect(
+        body: ContentBody, authenticatedData: [UInt8], senderLeaf: UInt32, signaturePrivateKey: SecretBytes,
+        confirmationTag: [UInt8]?, paddingLength: Int
+    ) throws(PPRFMessageError) -> PrivateMessage {
+        try protect(
+            body: body, authenticatedData: authenticatedData, safeAADItems: nil, senderLeaf: senderLeaf,
+            signaturePrivateKey: signaturePrivateKey, confirmationTag: confirmationTag, paddingLength: paddingLength,
+            challenge: nil, reuseGuard: nil)
     }
 
     /// Decrypts and verifies a PPRF-mode PrivateMessage, then punctures at its challenge. A reused challenge
-    /// fails with ``PPRFMessageError/challengeReused``; every failure leaves the state byte-identical.
+    /// fails with ``PPRFMessageError/challengeReused``; every failure leaves the state byte-identical. The
+    /// result's key selection is the challenge (`OpenedMessage.challenge`); the application's SafeAAD items
+    /// are ``applicationSafeAADItems(of:)``.
     ///
     /// The order is SPEC.md section 7's: everything that costs no PPRF work runs first (group and epoch, the
     /// challenge's framing (section 5.1), length and padding bits, the lengths of sender data and ciphertext, whether the challenge
@@ -114,7 +139,7 @@ public final class PPRFMessageProtector {
     /// non-member's junk never makes the receiver walk the tree. Only then is the tree walked (once: the leaf
     /// and the co-path are derived together), the content decrypted and verified, and the puncture applied.
     public func unprotect(_ message: PrivateMessage, signaturePublicKey: (UInt32) -> [UInt8]?) throws(PPRFMessageError)
-        -> Opened
+        -> OpenedMessage
     {
         try mls { () throws(MLSError) in try epoch.checkEpoch(groupID: message.groupID, epoch: message.epoch) }
         let (challenge, rawAAD, safeItems) = try framing.read(
@@ -152,14 +177,32 @@ public final class PPRFMessageProtector {
                 signaturePublicKey: signaturePublicKey)
         }
         try pprf { () throws(PPRFError) in try state.commit(prepared) }
-        return Opened(
-            content: content, auth: auth, challenge: challenge, applicationAuthenticatedData: rawAAD,
-            applicationSafeAADItems: safeItems)
+        _ = safeItems  // read again by applicationSafeAADItems(of:), from the signed authenticated data
+        return OpenedMessage(
+            content: content, auth: auth, applicationAuthenticatedData: rawAAD,
+            keySelection: .challenge(bytes: challenge.bytes, challengeBits: challenge.challengeBits))
+    }
+
+    /// The application's own SafeAAD items of a message this protector opened (the challenge item removed;
+    /// SPEC.md section 5.1): empty in a group without Safe AAD, and for an RFC 9420 message.
+    ///
+    /// They are not a field of `OpenedMessage` because that type lives in MLSCore, which knows no SafeAAD, and
+    /// an RFC 9420 message has none; they are read again from the signed `content.authenticatedData`, which
+    /// ``unprotect(_:signaturePublicKey:)`` validated, so every message it returned reads (anything else gives
+    /// no items).
+    public func applicationSafeAADItems(of opened: OpenedMessage) -> [SafeAADItem] {
+        guard case .safeAAD = framing, case .challenge = opened.keySelection else { return [] }
+        do {
+            return try framing.read(authenticatedData: opened.content.authenticatedData, parameters: parameters)
+                .safeItems
+        } catch {
+            return []
+        }
     }
 
     private func freshChallenge() throws(PPRFMessageError) -> Challenge {
         for _ in 0..<64 {
-            let x = try pprf { () throws(PPRFError) in try Challenge.random(bitCount: parameters.challengeBits) }
+            let x = try pprf { () throws(PPRFError) in try Challenge.random(challengeBits: parameters.challengeBits) }
             if try !pprf({ () throws(PPRFError) in try state.isPunctured(x) }) { return x }
         }
         throw PPRFMessageError.noFreshChallenge

@@ -9,9 +9,9 @@ import MLSCrypto
 /// Every member punctures at every challenge it receives, so a receiver's state grows with the messages of
 /// the epoch (`E(b, k) ~ k (b - log2 k - 0.89)` stored nodes). A deployment sets a memory budget per receiver
 /// per group; these functions turn it into the number of messages an epoch may carry before the group must
-/// rotate (``maxPunctures(forMemoryBudget:secretSize:depth:)``) and into the engine's node limit
-/// (``maxStoredNodes(forMemoryBudget:suite:depth:)``), from one model of what the engine allocates
-/// (``memoryBound(storedNodes:punctures:depth:secretSize:)``). The two agree by construction: a state that
+/// rotate (``maxPunctures(forMemoryBudget:secretSize:challengeBits:)``) and into the engine's node limit
+/// (``maxStoredNodes(forMemoryBudget:suite:challengeBits:)``), from one model of what the engine allocates
+/// (``memoryBound(storedNodes:punctures:challengeBits:secretSize:)``). The two agree by construction: a state that
 /// received at most the allowed messages is never refused and holds no more than the budget.
 extension PPRF {
     /// The default receiver memory budget per group: 64 MiB (the figure issue 11 discusses; at b = 128 it
@@ -23,7 +23,7 @@ extension PPRF {
     public static let trieBytesPerInnerNode = 10
 
     /// An upper bound of ``bytesHeld`` for a state of `storedNodes` secrets after `punctures` punctures at
-    /// depth `depth` with `secretSize`-byte secrets:
+    /// b = `challengeBits` with `secretSize`-byte secrets:
     /// `nh (S + 256) + 10 (S + k + b) + 32 (S / 256 + 1) + 1024`.
     ///
     /// The arena holds the S secrets and at most one partly used chunk of 256 slots; the trie has S + k - 1
@@ -33,7 +33,7 @@ extension PPRF {
     /// is the third term; the last covers the free lists and array headers. It holds while punctures land
     /// on distinct (b - 1)-bit prefixes, that is for k far below 2^(b/2), the range a budget matters in; the
     /// tests compare it with measured allocations (it exceeds them by 2 to 5%).
-    public static func memoryBound(storedNodes s: Double, punctures k: Double, depth b: Int, secretSize nh: Int)
+    public static func memoryBound(storedNodes s: Double, punctures k: Double, challengeBits b: Int, secretSize nh: Int)
         -> Double
     {
         Double(nh) * (s + Double(SecretArena.chunkSlots)) + Double(trieBytesPerInnerNode) * (s + k + Double(b))
@@ -52,22 +52,26 @@ extension PPRF {
 
     /// The most punctures searched for: E(b, k) grows with k up to about k = 2^(b - 2.33) and shrinks
     /// beyond (the tree fills up); the search stays below 2^(b - 3), where it is increasing, and 2^53.
-    public static func punctureSearchLimit(depth b: Int) -> Double { Foundation.exp2(Double(min(max(b - 3, 0), 53))) }
+    public static func punctureSearchLimit(challengeBits b: Int) -> Double {
+        Foundation.exp2(Double(min(max(b - 3, 0), 53)))
+    }
 
     /// The largest number of punctures k (messages received in one epoch) whose expected state, plus
-    /// ``stateHeadroom(punctures:)``, fits `budget` bytes by ``memoryBound(storedNodes:punctures:depth:secretSize:)``
+    /// ``stateHeadroom(punctures:)``, fits `budget` bytes by ``memoryBound(storedNodes:punctures:challengeBits:secretSize:)``
     /// and the hard ``storedNodeLimit``; 0 when not even the fresh state fits; infinity when the budget holds
     /// the state over the tree's whole life (small b). An exact integer search: the constraint grows with k
-    /// up to ``punctureSearchLimit(depth:)``, which caps the answer otherwise.
-    public static func maxPunctures(forMemoryBudget budget: Int, secretSize nh: Int, depth b: Int) -> Double {
+    /// up to ``punctureSearchLimit(challengeBits:)``, which caps the answer otherwise.
+    public static func maxPunctures(forMemoryBudget budget: Int, secretSize nh: Int, challengeBits b: Int) -> Double {
         func fits(_ k: Double) -> Bool {
             let nodes =
-                (k < 1 ? 1 : StateSize.expectedStoredNodes(depth: b, punctures: k)) + stateHeadroom(punctures: k)
+                (k < 1 ? 1 : StateSize.expectedStoredNodes(challengeBits: b, punctures: k))
+                + stateHeadroom(punctures: k)
             return nodes <= Double(storedNodeLimit)
-                && memoryBound(storedNodes: nodes, punctures: k + stateHeadroom(punctures: k), depth: b, secretSize: nh)
+                && memoryBound(
+                    storedNodes: nodes, punctures: k + stateHeadroom(punctures: k), challengeBits: b, secretSize: nh)
                     <= Double(budget)
         }
-        let cap = punctureSearchLimit(depth: b)
+        let cap = punctureSearchLimit(challengeBits: b)
         guard fits(0) else { return 0 }
         if fits(cap) {
             // The budget holds the state up to the search limit. If it also holds it on a grid over the rest of
@@ -85,29 +89,31 @@ extension PPRF {
         return low
     }
 
-    /// The stored-node limit that a memory budget of `budget` bytes per state gives at this suite and depth
+    /// The stored-node limit that a memory budget of `budget` bytes per state gives at this suite and b
     /// (for the `maxStoredNodes` parameter of the initialisers): the expected nodes plus headroom after
-    /// ``maxPunctures(forMemoryBudget:secretSize:depth:)`` punctures, so that a receiver of that many messages
+    /// ``maxPunctures(forMemoryBudget:secretSize:challengeBits:)`` punctures, so that a receiver of that many messages
     /// is not refused; at most ``storedNodeLimit``; at least 1 (a fresh state). When the budget never binds, the
     /// limit is what the budget holds for the whole tree.
-    public static func maxStoredNodes(forMemoryBudget budget: Int, suite: CipherSuite, depth b: Int) -> Int {
+    public static func maxStoredNodes(forMemoryBudget budget: Int, suite: CipherSuite, challengeBits b: Int) -> Int {
         let nh = suite.nh
-        let k = maxPunctures(forMemoryBudget: budget, secretSize: nh, depth: b)
+        let k = maxPunctures(forMemoryBudget: budget, secretSize: nh, challengeBits: b)
         if k == 0 { return 1 }
         var nodes = 0.0
         if k < .infinity {
-            nodes = (StateSize.expectedStoredNodes(depth: b, punctures: k) + stateHeadroom(punctures: k)).rounded(.down)
+            nodes = (StateSize.expectedStoredNodes(challengeBits: b, punctures: k) + stateHeadroom(punctures: k))
+                .rounded(.down)
         } else {
             // Never binding: allow what the budget holds for a tree of 2^b leaves (at most 2^b - 1 inner nodes).
             let leaves = Foundation.exp2(Double(b))
             let perNode = Double(nh + trieBytesPerInnerNode)
-            let fixed = memoryBound(storedNodes: 0, punctures: leaves, depth: b, secretSize: nh)
+            let fixed = memoryBound(storedNodes: 0, punctures: leaves, challengeBits: b, secretSize: nh)
             nodes = ((Double(budget) - fixed) / perNode).rounded(.down)
             // Never below the expected state (with headroom) anywhere in the tree's life.
             for i in 0...(8 * b) {
                 let k = Foundation.exp2(Double(i) / 8)
                 nodes = max(
-                    nodes, (StateSize.expectedStoredNodes(depth: b, punctures: k) + stateHeadroom(punctures: k)))
+                    nodes, (StateSize.expectedStoredNodes(challengeBits: b, punctures: k) + stateHeadroom(punctures: k))
+                )
             }
             nodes = min(nodes.rounded(.down), Foundation.exp2(Double(b)))
         }
@@ -115,13 +121,13 @@ extension PPRF {
     }
 
     /// A fresh PPRF whose node limit follows from a memory budget in bytes
-    /// (``maxStoredNodes(forMemoryBudget:suite:depth:)``).
+    /// (``maxStoredNodes(forMemoryBudget:suite:challengeBits:)``).
     public convenience init(
-        suite: CipherSuite, depth: Int, profile: PRGProfile, rootSecret: SecretBytes, memoryBudget: Int
+        secret: SecretBytes, suite: CipherSuite, parameters: PPRFParameters, memoryBudget: Int
     ) throws(PPRFError) {
-        guard (1...256).contains(depth) else { throw PPRFError.invalidDepth(depth) }
+        let b = parameters.challengeBits
         try self.init(
-            suite: suite, depth: depth, profile: profile, rootSecret: rootSecret,
-            maxStoredNodes: Self.maxStoredNodes(forMemoryBudget: memoryBudget, suite: suite, depth: depth))
+            secret: secret, suite: suite, parameters: parameters,
+            maxStoredNodes: Self.maxStoredNodes(forMemoryBudget: memoryBudget, suite: suite, challengeBits: b))
     }
 }

@@ -15,9 +15,9 @@ extension PPRF {
     @discardableResult
     public func reserveCapacity(forPunctures k: Int) -> Int {
         guard k > 0 else { return storage.pointee.links.capacity }
-        let expected = StateSize.expectedStoredNodes(depth: depth, punctures: Double(k))
+        let expected = StateSize.expectedStoredNodes(challengeBits: challengeBits, punctures: Double(k))
         let cap = Double(2 * (maxInnerNodes + 1))
-        let wanted = (2 * (expected.rounded(.up) + Double(k) + Double(depth) + 1))
+        let wanted = (2 * (expected.rounded(.up) + Double(k) + Double(challengeBits) + 1))
         let links = wanted.isFinite ? min(wanted, cap) : cap
         storage.pointee.links.reserveCapacity(Int(links))
         return storage.pointee.links.capacity

@@ -21,7 +21,7 @@ extension PPRF {
     /// exceed 2^30 - 1 bytes (for example a decoded state whose punctured region spans 2^40 challenges).
     public func compactEncoded() throws(PPRFError) -> SecretBytes {
         let (listBytes, secretBytes) = try compactVectorSizes()
-        let c = (depth + 7) / 8
+        let c = parameters.challengeBytes
         let total = TLSWriter.varintSize(listBytes) + listBytes + TLSWriter.varintSize(secretBytes) + secretBytes
         return SecretBytes(count: total) { out in
             var writer = SecretWriter(out)
@@ -34,7 +34,7 @@ extension PPRF {
                 if link == 0 {
                     // Every challenge below an empty link is punctured: 2^(b - length) of them, in order (the
                     // size check bounded their number).
-                    let free = depth - length
+                    let free = challengeBits - length
                     for j in 0..<(1 << free) {
                         for i in 0..<c { point[i] = prefix[i] }
                         for t in 0..<free where (j >> (free - 1 - t)) & 1 == 1 {
@@ -83,7 +83,7 @@ extension PPRF {
         func walk(_ link: UInt32, _ length: Int) throws(PPRFError) {
             if link & 1 == 1 { return }
             if link == 0 {
-                let free = depth - length
+                let free = challengeBits - length
                 punctured = free >= 50 ? saturation : min(punctured + (1 << free), saturation)
                 return
             }
@@ -95,7 +95,7 @@ extension PPRF {
             try walk(right, length + 1)
         }
         try walk(rootLink, 0)
-        let listBytes = punctured * ((depth + 7) / 8)
+        let listBytes = punctured * parameters.challengeBytes
         let secretBytes = storedNodeCount * nodeSize
         for bytes in [listBytes, secretBytes] where bytes > encodedBodyByteLimit {
             throw PPRFError.encodingTooLarge(bytes: bytes, limit: encodedBodyByteLimit)
@@ -112,10 +112,10 @@ extension PPRF {
     /// (``PPRFError/compactSecretsLength(expected:actual:)``). Then each secret is copied once, into the arena.
     /// The result equals, node for node, the state that puncturing the challenges produces.
     public convenience init(
-        suite: CipherSuite, depth: Int, profile: PRGProfile, compactEncoded: SecretBytes,
+        compactEncoded: SecretBytes, suite: CipherSuite, parameters: PPRFParameters,
         maxStoredNodes: Int = PPRF.storedNodeLimit
     ) throws(PPRFError) {
-        try self.init(suite: suite, depth: depth, profile: profile, maxStoredNodes: maxStoredNodes)
+        try self.init(suite: suite, parameters: parameters, maxStoredNodes: maxStoredNodes)
         try compactEncoded.withUnsafeBytes { (bytes) throws(PPRFError) in try decodeCompact(bytes) }
     }
 
@@ -130,7 +130,7 @@ extension PPRF {
         } catch {
             throw PPRFError.codec(error)
         }
-        let points = CompactPoints(bytes: bytes, list: list, depth: depth)
+        let points = CompactPoints(bytes: bytes, list: list, depth: challengeBits)
         try points.validate()
         let (stored, inner) = try points.countDerived(maxStored: maxStoredNodes, maxInner: maxInnerNodes)
         guard secrets.count == stored * nodeSize else {
@@ -147,7 +147,7 @@ extension PPRF {
                 next += size
                 return Self.secretLink(slot)
             }
-            if d == depth { return 0 }
+            if d == challengeBits { return 0 }
             let m = points.split(lo, hi, d)
             let left = build(lo, m, d + 1)
             let right = build(m, hi, d + 1)

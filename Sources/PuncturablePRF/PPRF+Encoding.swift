@@ -123,11 +123,12 @@ extension PPRF {
     /// each secret is copied once, into the arena: no array holds a node secret. Beyond the encoding's own
     /// rules, the state must fit ``maxStoredNodes`` (``PPRFError/tooManyNodes(limit:)``) and its trie
     /// ``PPRF/maxInnerNodes`` (``PPRFError/tooManyInnerNodes(limit:)``).
+    ///
+    /// The encoding does not carry b or the profile: `parameters` says what the state was made with.
     public convenience init(
-        suite: CipherSuite, depth: Int, profile: PRGProfile, encoded: SecretBytes,
-        maxStoredNodes: Int = PPRF.storedNodeLimit
+        encoded: SecretBytes, suite: CipherSuite, parameters: PPRFParameters, maxStoredNodes: Int = PPRF.storedNodeLimit
     ) throws(PPRFError) {
-        try self.init(suite: suite, depth: depth, profile: profile, maxStoredNodes: maxStoredNodes)
+        try self.init(suite: suite, parameters: parameters, maxStoredNodes: maxStoredNodes)
         try encoded.withUnsafeBytes { (bytes) throws(PPRFError) in try decode(bytes) }
     }
 
@@ -157,8 +158,8 @@ extension PPRF {
         var innerNodes = 0
         for (index, node) in raw.enumerated() {
             let length = node.length
-            guard length <= depth else {
-                throw PPRFError.prefixLongerThanDepth(index: index, length: length, depth: depth)
+            guard length <= challengeBits else {
+                throw PPRFError.prefixLongerThanChallenge(index: index, length: length, challengeBits: challengeBits)
             }
             let expected = Challenge.byteCount(bits: length)
             guard node.prefix.count == expected else {
@@ -229,7 +230,7 @@ extension PPRF {
     /// The copy has its own identity, so a ``PreparedPuncture`` of one never commits on the other.
     public func copy() -> PPRF {
         // The parameters were validated when this instance was made.
-        let clone = try! PPRF(suite: suite, depth: depth, profile: profile, maxStoredNodes: maxStoredNodes)
+        let clone = try! PPRF(suite: suite, parameters: parameters, maxStoredNodes: maxStoredNodes)
         clone.storage.pointee.links.reserveCapacity(2 * (innerNodeCount + 1))
         func copyLink(_ link: UInt32) -> UInt32 {
             if link == 0 { return 0 }

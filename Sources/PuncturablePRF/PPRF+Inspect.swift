@@ -21,12 +21,14 @@ public struct PPRFStateSummary: Sendable, Equatable {
         public var challenge: Challenge? {
             guard freeBits == 0 else { return nil }
             // A prefix of b bits with zero padding is a valid challenge by construction.
-            return try? Challenge(bytes: prefix, bitCount: prefixLength)
+            return try? Challenge(bytes: prefix, challengeBits: prefixLength)
         }
     }
 
-    /// The depth b.
-    public let depth: Int
+    /// The parameters of the state (``PPRF/parameters``): b, the profile and the options.
+    public let parameters: PPRFParameters
+    /// b, the challenge length in bits and the depth of the tree.
+    public var challengeBits: Int { parameters.challengeBits }
     /// The number of stored node secrets.
     public let storedNodes: Int
     /// The number of inner trie nodes (no secrets).
@@ -57,11 +59,11 @@ extension PPRF {
     /// The summary of this state: counts, depth histogram, sizes and the inferred punctured regions. It reads
     /// the trie only (no secret is touched or copied).
     public func summary() -> PPRFStateSummary {
-        var perDepth = [Int](repeating: 0, count: depth + 1)
+        var perDepth = [Int](repeating: 0, count: challengeBits + 1)
         var regions: [PPRFStateSummary.PuncturedRegion] = []
         var siblings = 0
         var prefix = [UInt8](repeating: 0, count: 32)
-        let b = depth
+        let b = challengeBits
         func walk(_ link: UInt32, _ length: Int) {
             if link == 0 {
                 regions.append(
@@ -84,7 +86,7 @@ extension PPRF {
         }
         walk(rootLink, 0)
         return PPRFStateSummary(
-            depth: depth, storedNodes: storedNodeCount, innerNodes: innerNodeCount, nodesPerDepth: perDepth,
+            parameters: parameters, storedNodes: storedNodeCount, innerNodes: innerNodeCount, nodesPerDepth: perDepth,
             secretBytesHeld: secretBytesHeld, bytesHeld: bytesHeld, encodedBytes: encodedByteCount,
             puncturedRegions: regions, mergeableSiblingPairs: siblings)
     }

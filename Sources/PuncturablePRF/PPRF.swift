@@ -16,9 +16,12 @@ import MLSCrypto
 public final class PPRF {
     /// The cipher suite whose KDF (and Nh) the tree uses.
     public let suite: CipherSuite
-    /// The depth b = the challenge length in bits.
-    public let depth: Int
-    /// The PRG profile.
+    /// The parameters the PPRF was made or decoded with (``PPRFParameters``): b, the profile and the options,
+    /// which the tree itself ignores.
+    public let parameters: PPRFParameters
+    /// b, the challenge length in bits and the depth of the tree (``PPRFParameters/challengeBits``).
+    public let challengeBits: Int
+    /// The PRG profile (``PPRFParameters/profile``).
     public let profile: PRGProfile
     /// Punctures (and decodings) that would make the state hold more stored nodes than this fail with
     /// ``PPRFError/tooManyNodes(limit:)`` before changing anything; a commit re-checks it, so lowering it
@@ -40,7 +43,7 @@ public final class PPRF {
     /// anything. A state built by k punctures has S + E - 1 inner nodes for S stored nodes and E <= k empty
     /// links, so uniform punctures stay near S; without the bound, a decoded state of N deep nodes could
     /// allocate about N (b - log2 N) inner nodes (SPEC section 9).
-    public var maxInnerNodes: Int { 2 * maxStoredNodes + depth }
+    public var maxInnerNodes: Int { 2 * maxStoredNodes + challengeBits }
 
     /// The identity a ``PreparedPuncture`` is bound to: a token object, so that no other instance can hold an
     /// equal identity while a prepared puncture keeps it alive (unlike an address or a counter reset to 0).
@@ -88,28 +91,26 @@ public final class PPRF {
     /// bytes is too large to build in a test).
     var encodedBodyByteLimit = PPRF.maxEncodedBodyBytes
 
-    /// A fresh PPRF: one stored node, the root, holding `rootSecret` (KDF.Nh bytes).
+    /// A fresh PPRF for `parameters` (SPEC.md section 3): one stored node, the root, made from `secret` (the
+    /// epoch's `encryption_secret`, KDF.Nh bytes) by ``PRGProfile/rootNode(from:suite:)``. Throws
+    /// ``PPRFError/wrongRootSecretLength(expected:actual:)`` for another length, and when the profile is not
+    /// defined for the suite (``PPRFParameters/check(for:)``).
     public convenience init(
-        suite: CipherSuite, depth: Int, profile: PRGProfile, rootSecret: SecretBytes,
-        maxStoredNodes: Int = PPRF.storedNodeLimit
+        secret: SecretBytes, suite: CipherSuite, parameters: PPRFParameters, maxStoredNodes: Int = PPRF.storedNodeLimit
     ) throws(PPRFError) {
-        try self.init(suite: suite, depth: depth, profile: profile, maxStoredNodes: maxStoredNodes)
-        guard rootSecret.count == suite.nh else {
-            throw PPRFError.wrongRootSecretLength(expected: suite.nh, actual: rootSecret.count)
-        }
-        // The root node is the secret's first nodeSize bytes: all of it, except for profile mls32 (SPEC 3.1).
-        let size = nodeSize
-        rootLink = Self.secretLink(
-            rootSecret.withUnsafeBytes { arena.allocate(copying: UnsafeRawBufferPointer(rebasing: $0[0..<size])) })
+        try self.init(suite: suite, parameters: parameters, maxStoredNodes: maxStoredNodes)
+        let root = try profile.rootNode(from: secret, suite: suite)
+        rootLink = Self.secretLink(root.withUnsafeBytes { arena.allocate(copying: $0) })
         storedNodeCount = 1
     }
 
-    /// An empty PPRF (every input punctured), filled by the decoder.
-    init(suite: CipherSuite, depth: Int, profile: PRGProfile, maxStoredNodes: Int) throws(PPRFError) {
-        guard (1...256).contains(depth) else { throw PPRFError.invalidDepth(depth) }
+    /// An empty PPRF (every input punctured), filled by the decoder. `parameters` holds a valid b by
+    /// construction; the profile is checked against the suite by the expander.
+    init(suite: CipherSuite, parameters: PPRFParameters, maxStoredNodes: Int) throws(PPRFError) {
         self.suite = suite
-        self.depth = depth
-        self.profile = profile
+        self.parameters = parameters
+        self.challengeBits = parameters.challengeBits
+        self.profile = parameters.profile
         self.maxStoredNodes = min(max(maxStoredNodes, 0), Self.storedNodeLimit)
         self.expander = try GGMExpander(suite: suite, profile: profile)
         self.storage = .allocate(capacity: 1)
@@ -142,8 +143,8 @@ public final class PPRF {
 
     /// The stored node covering `x`: its depth, slot and the path of link locations from the root to it.
     func locate(_ x: Challenge) throws(PPRFError) -> (depth: Int, slot: UInt32, path: [LinkLocation]) {
-        guard x.bitCount == depth else {
-            throw PPRFError.challengeLength(expected: Challenge.byteCount(bits: depth), actual: x.bytes.count)
+        guard x.challengeBits == challengeBits else {
+            throw PPRFError.challengeLength(expected: parameters.challengeBytes, actual: x.bytes.count)
         }
         var path = [LinkLocation(node: 0, side: 0)]
         var current = rootLink
@@ -177,7 +178,7 @@ public final class PPRF {
         return SecretBytes(count: nh) { out in
             out.copyMemory(from: UnsafeRawBufferPointer(arena.bytes(slot)))
             // Each child overwrites its parent in place (the expander reads a node in full first).
-            for level in start..<depth {
+            for level in start..<challengeBits {
                 expander.child(of: UnsafeRawBufferPointer(out), bit: x.bit(level), into: out)
             }
         }
@@ -213,9 +214,9 @@ public final class PPRF {
     /// Derives the PRF value at `x` and the siblings a puncture there would store, without changing the state.
     public func preparePuncture(at x: Challenge) throws(PPRFError) -> PreparedPuncture {
         let (start, slot, path) = try locate(x)
-        try checkLimits(adding: depth - start)
+        try checkLimits(adding: challengeBits - start)
         defer { expander.endWalk() }
-        let added = depth - start
+        let added = challengeBits - start
         let nh = nodeSize
         var siblings = SecretBytes(copying: [])
         let value = SecretBytes(count: nh) { current in
@@ -227,7 +228,7 @@ public final class PPRF {
                 // lands in its slot of `siblings`, so no temporary holds a secret and nothing is copied.
                 let node = UnsafeRawBufferPointer(current)
                 let base = siblingBytes.baseAddress!
-                for level in start..<depth {
+                for level in start..<challengeBits {
                     let sibling = UnsafeMutableRawBufferPointer(start: base + (level - start) * nh, count: nh)
                     if x.bit(level) == 0 {
                         expander.children(of: node, left: current, right: sibling)
@@ -264,10 +265,10 @@ public final class PPRF {
             try commit(try preparePuncture(at: prepared.challenge))
             return
         }
-        try checkLimits(adding: depth - prepared.startDepth)
+        try checkLimits(adding: challengeBits - prepared.startDepth)
         let start = prepared.startDepth
         let x = prepared.challenge
-        let added = depth - start
+        let added = challengeBits - start
         if added > 0 {
             // Grow the trie once, geometrically, instead of once per level.
             let needed = storage.pointee.links.count + 2 * added
@@ -294,8 +295,8 @@ public final class PPRF {
             }
         }
         storage.pointee.arena.free(prepared.slot)
-        if start == depth { removeLeafLink(path: prepared.path) }
-        storedNodeCount += depth - start - 1
+        if start == challengeBits { removeLeafLink(path: prepared.path) }
+        storedNodeCount += challengeBits - start - 1
         version &+= 1
     }
 
@@ -358,8 +359,8 @@ public final class PPRF {
             + storage.pointee.freeInnerNodes.capacity * MemoryLayout<UInt32>.stride
     }
 
-    /// The closed-form expectation of stored nodes after `punctures` uniform punctures at this depth.
+    /// The closed-form expectation of stored nodes after `punctures` uniform punctures at this b.
     public func expectedStoredNodes(afterPunctures k: Double) -> Double {
-        StateSize.expectedStoredNodes(depth: depth, punctures: k)
+        StateSize.expectedStoredNodes(challengeBits: challengeBits, punctures: k)
     }
 }

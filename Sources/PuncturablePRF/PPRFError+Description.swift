@@ -6,8 +6,8 @@ extension PPRFError: CustomStringConvertible {
     /// The human description of the error (printed by `pprf` on standard error).
     public var description: String {
         switch self {
-        case .invalidDepth(let depth):
-            "The challenge length b = \(depth) is outside 1...256."
+        case .invalidChallengeBits(let bits):
+            "The challenge length b = \(bits) is outside 1...256."
         case .challengeLength(let expected, let actual):
             "The challenge has \(actual) bytes; b-bit challenges have ceil(b/8) = \(expected)."
         case .challengePaddingBitsSet:
@@ -42,8 +42,8 @@ extension PPRFError: CustomStringConvertible {
             "PPRF state: node \(index) has non-zero bits after its prefix length; unused prefix bits must be zero."
         case .wrongPrefixByteCount(let index, let expected, let actual):
             "PPRF state: node \(index) has \(actual) prefix bytes, and its prefix length needs \(expected)."
-        case .prefixLongerThanDepth(let index, let length, let depth):
-            "PPRF state: node \(index) has a \(length)-bit prefix, longer than the tree's depth \(depth)."
+        case .prefixLongerThanChallenge(let index, let length, let bits):
+            "PPRF state: node \(index) has a \(length)-bit prefix, longer than the tree's depth \(bits)."
         case .wrongSecretLength(let index, let expected, let actual):
             "PPRF state: node \(index) holds a \(actual)-byte secret; the cipher suite's KDF.Nh is \(expected)."
         case .codec(let error):

@@ -6,8 +6,8 @@ import MLSCrypto
 ///
 /// Every error leaves the PPRF exactly as it was. Payloads carry sizes and indices, never secrets.
 public enum PPRFError: Error, Equatable, Sendable {
-    /// The depth b must satisfy 1 <= b <= 256.
-    case invalidDepth(Int)
+    /// The challenge length b (the tree depth) must satisfy 1 <= b <= 256 (``PPRFParameters/challengeBitsRange``).
+    case invalidChallengeBits(Int)
     /// A challenge had the wrong number of bytes for the depth: ceil(b/8) are required.
     case challengeLength(expected: Int, actual: Int)
     /// A challenge had non-zero bits below its last used bit.
@@ -39,8 +39,8 @@ public enum PPRFError: Error, Equatable, Sendable {
     case prefixPaddingBitsSet(index: Int)
     /// State decoding: node `index` holds the wrong number of prefix bytes for its prefix length.
     case wrongPrefixByteCount(index: Int, expected: Int, actual: Int)
-    /// State decoding: node `index` has a prefix longer than the depth.
-    case prefixLongerThanDepth(index: Int, length: Int, depth: Int)
+    /// State decoding: node `index` has a prefix longer than b, the tree depth (`challengeBits`).
+    case prefixLongerThanChallenge(index: Int, length: Int, challengeBits: Int)
     /// State decoding: node `index` holds a secret of the wrong size.
     case wrongSecretLength(index: Int, expected: Int, actual: Int)
     /// State decoding: truncated input or trailing bytes.
@@ -74,13 +74,13 @@ public enum PPRFError: Error, Equatable, Sendable {
         case .overlappingNodes: "overlapping"
         case .prefixPaddingBitsSet: "padding_bits_set"
         case .wrongPrefixByteCount: "wrong_prefix_byte_count"
-        case .prefixLongerThanDepth: "prefix_longer_than_depth"
+        case .prefixLongerThanChallenge: "prefix_longer_than_depth"
         case .wrongSecretLength: "wrong_secret_length"
         case .codec(.trailingBytes): "trailing_bytes"
         case .codec(.nonMinimalLength): "non_minimal_length"
         case .codec(.reservedLengthPrefix): "reserved_length_prefix"
         case .codec: "truncated"
-        case .invalidDepth: "invalid_depth"
+        case .invalidChallengeBits: "invalid_depth"
         case .challengeLength: "challenge_length"
         case .challengePaddingBitsSet: "challenge_padding_bits_set"
         case .punctured: "punctured"

@@ -53,6 +53,22 @@ public enum PRGProfile: UInt16, Sendable, CaseIterable, CustomStringConvertible 
     /// (SPEC sections 3 and 3.1).
     public func nodeSize(for suite: CipherSuite) -> Int { self == .mls32 ? 32 : suite.nh }
 
+    /// The root node of an epoch's tree (SPEC.md sections 3 and 3.1): `secret` (the epoch's `encryption_secret`,
+    /// KDF.Nh bytes) itself, or for profile `mls32` its first 32 bytes. The one place that truncation is
+    /// written: the PPRF and the tree vectors both call it. Throws when the profile is not defined for the
+    /// suite, and ``PPRFError/wrongRootSecretLength(expected:actual:)`` unless `secret` has KDF.Nh bytes.
+    public func rootNode(from secret: SecretBytes, suite: CipherSuite) throws(PPRFError) -> SecretBytes {
+        try check(suite)
+        guard secret.count == suite.nh else {
+            throw PPRFError.wrongRootSecretLength(expected: suite.nh, actual: secret.count)
+        }
+        let size = nodeSize(for: suite)
+        guard size < secret.count else { return secret }
+        return SecretBytes(count: size) { out in
+            secret.withUnsafeBytes { out.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<size])) }
+        }
+    }
+
     /// Throws when the profile is not defined for the suite: `blake2b` needs KDF.Nh = 32, and `mls32` needs
     /// KDF.Nh > 32 (with KDF.Nh = 32 it would be profile `mls` under another number).
     func check(_ suite: CipherSuite) throws(PPRFError) {

@@ -65,8 +65,8 @@ public enum DeterministicTables {
         for k in stateMessages {
             var row = [Format.count(k)]
             for b in stateDepths {
-                let nodes = StateSize.expectedStoredNodes(depth: b, punctures: k)
-                let encoded = StateSize.expectedEncodedBytes(depth: b, punctures: k, secretSize: 32)
+                let nodes = StateSize.expectedStoredNodes(challengeBits: b, punctures: k)
+                let encoded = StateSize.expectedEncodedBytes(challengeBits: b, punctures: k, secretSize: 32)
                 row.append(
                     "\(Format.fixed(nodes, 0)) nodes, \(Format.bytes(nodes * 32)) secrets, \(Format.bytes(encoded)) encoded"
                 )
@@ -180,7 +180,8 @@ public enum DeterministicTables {
                     (
                         lk,
                         Foundation.log2(
-                            StateSize.expectedEncodedBytes(depth: b, punctures: Foundation.exp2(lk), secretSize: 32))
+                            StateSize.expectedEncodedBytes(
+                                challengeBits: b, punctures: Foundation.exp2(lk), secretSize: 32))
                     )
                 })
         }

@@ -167,13 +167,15 @@ struct EvaluationTiming {
             referencePerLevel = Self.expanderPerLevel(c, levels: 256)
         }
         let root = SecretBytes(copying: [UInt8](repeating: 1, count: c.suite.nh))
-        var pprf = try PPRF(suite: c.suite, depth: bits, profile: c.profile, rootSecret: root)
-        var x = try Challenge.random(bitCount: bits)
+        var pprf = try PPRF(
+            secret: root, suite: c.suite, parameters: PPRFParameters(challengeBits: bits, profile: c.profile))
+        var x = try Challenge.random(challengeBits: bits)
         let fresh = try Measurements.samples(
             iterations: samplesPerRound,
             setup: {
-                pprf = try PPRF(suite: c.suite, depth: bits, profile: c.profile, rootSecret: root)
-                x = try Challenge.random(bitCount: bits)
+                pprf = try PPRF(
+                    secret: root, suite: c.suite, parameters: PPRFParameters(challengeBits: bits, profile: c.profile))
+                x = try Challenge.random(challengeBits: bits)
             }, { _ = try pprf.evaluateAndPuncture(at: x) })
         let usedSamples = try Measurements.samples(
             iterations: samplesPerRound, setup: { x = try Self.unpunctured(used, bits: bits) },
@@ -203,8 +205,8 @@ struct EvaluationTiming {
     /// A state of depth `bits` punctured at `punctures` distinct random points.
     static func usedState(_ c: Configuration, bits: Int, punctures: Int) throws -> PPRF {
         let pprf = try PPRF(
-            suite: c.suite, depth: bits, profile: c.profile,
-            rootSecret: SecretBytes(copying: [UInt8](repeating: 1, count: c.suite.nh)))
+            secret: SecretBytes(copying: [UInt8](repeating: 1, count: c.suite.nh)), suite: c.suite,
+            parameters: PPRFParameters(challengeBits: bits, profile: c.profile))
         for _ in 0..<punctures { try pprf.puncture(at: unpunctured(pprf, bits: bits)) }
         return pprf
     }
@@ -212,7 +214,7 @@ struct EvaluationTiming {
     /// A random challenge at which `pprf` is not punctured (a drawn punctured one is drawn again).
     static func unpunctured(_ pprf: PPRF, bits: Int) throws -> Challenge {
         while true {
-            let x = try Challenge.random(bitCount: bits)
+            let x = try Challenge.random(challengeBits: bits)
             if try !pprf.isPunctured(x) { return x }
         }
     }

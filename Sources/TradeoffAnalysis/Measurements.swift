@@ -197,13 +197,13 @@ public struct Measurements: Sendable {
     static func memoryRows(counts: [Int]) throws -> [MemoryRow] {
         let suite = try CipherSuite(id: 1)
         let pprf = try PPRF(
-            suite: suite, depth: 256, profile: .blake2b,
-            rootSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)))
+            secret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)), suite: suite,
+            parameters: PPRFParameters(challengeBits: 256, profile: .blake2b))
         var done = 0
         var rows: [MemoryRow] = []
         for target in counts {
             while done < target {
-                let x = try Challenge.random(bitCount: 256)
+                let x = try Challenge.random(challengeBits: 256)
                 if try pprf.isPunctured(x) { continue }
                 try pprf.puncture(at: x)
                 done += 1
@@ -211,7 +211,7 @@ public struct Measurements: Sendable {
             rows.append(
                 MemoryRow(
                     punctures: done, storedNodes: pprf.storedNodeCount,
-                    expectedNodes: StateSize.expectedStoredNodes(depth: 256, punctures: Double(done)),
+                    expectedNodes: StateSize.expectedStoredNodes(challengeBits: 256, punctures: Double(done)),
                     bytesHeld: pprf.bytesHeld))
         }
         return rows

@@ -131,11 +131,11 @@ public struct Recommendation: Sendable {
     /// is infinite; likewise for the two sizes below).
     public let receiverStoredNodes: Double
     /// Expected bytes held in memory after ``messagesPerEpochMax`` messages (the engine's allocation model,
-    /// `PPRF.memoryBound(storedNodes:punctures:depth:secretSize:)`).
+    /// `PPRF.memoryBound(storedNodes:punctures:challengeBits:secretSize:)`).
     public let receiverStateBytes: Double
     /// Expected length of the canonical state encoding after ``messagesPerEpochMax`` messages.
     public let receiverStateEncodedBytes: Double
-    /// The engine's node limit for this budget (`PPRF.maxStoredNodes(forMemoryBudget:suite:depth:)`).
+    /// The engine's node limit for this budget (`PPRF.maxStoredNodes(forMemoryBudget:suite:challengeBits:)`).
     public let nodeLimit: Int
     /// Bytes per message over RFC 9420 (SPEC.md section 8).
     public let wireOverheadBytes: Int
@@ -182,7 +182,8 @@ public struct Recommendation: Sendable {
 
     static func candidate(_ w: Workload, bits b: Int, budget: Bool = true) -> Candidate {
         let kMax =
-            budget ? PPRF.maxPunctures(forMemoryBudget: w.memoryBudget, secretSize: w.suite.nh, depth: b) : .infinity
+            budget
+            ? PPRF.maxPunctures(forMemoryBudget: w.memoryBudget, secretSize: w.suite.nh, challengeBits: b) : .infinity
         let kRun = min(w.messagesPerEpoch, kMax)
         let splits = kMax == 0 ? .infinity : w.messagesPerEpoch <= kMax ? 1 : (w.messagesPerEpoch / kMax).rounded(.up)
         let p = CollisionProbability(challengeBits: b, messages: kRun)
@@ -226,11 +227,11 @@ public struct Recommendation: Sendable {
         log2KeyNonceReuseTotal = c.log2ReuseTotal
         // The state at the rotation bound; where the budget never binds, at the workload's own epoch.
         let stateK = c.kMax.isFinite ? c.kMax : c.kRun
-        receiverStoredNodes = stateK < 1 ? 1 : StateSize.expectedStoredNodes(depth: b, punctures: stateK)
+        receiverStoredNodes = stateK < 1 ? 1 : StateSize.expectedStoredNodes(challengeBits: b, punctures: stateK)
         receiverStateBytes = PPRF.memoryBound(
-            storedNodes: receiverStoredNodes, punctures: stateK, depth: b, secretSize: nh)
-        receiverStateEncodedBytes = StateSize.expectedEncodedBytes(depth: b, punctures: stateK, secretSize: nh)
-        nodeLimit = PPRF.maxStoredNodes(forMemoryBudget: w.memoryBudget, suite: w.suite, depth: b)
+            storedNodes: receiverStoredNodes, punctures: stateK, challengeBits: b, secretSize: nh)
+        receiverStateEncodedBytes = StateSize.expectedEncodedBytes(challengeBits: b, punctures: stateK, secretSize: nh)
+        nodeLimit = PPRF.maxStoredNodes(forMemoryBudget: w.memoryBudget, suite: w.suite, challengeBits: b)
         wireOverheadBytes = PPRFWireOverhead.bytes(
             challengeBits: b, applicationAADLength: w.applicationAADLength,
             reuseGuard: w.variants.contains(.reuseGuard))
@@ -241,18 +242,22 @@ public struct Recommendation: Sendable {
         } else {
             // The hard limit binds when the next message would still fit the budget's bytes.
             let next = c.kMax + 1
-            let nodes = StateSize.expectedStoredNodes(depth: b, punctures: next) + PPRF.stateHeadroom(punctures: next)
+            let nodes =
+                StateSize.expectedStoredNodes(challengeBits: b, punctures: next) + PPRF.stateHeadroom(punctures: next)
             let bytes = PPRF.memoryBound(
-                storedNodes: nodes, punctures: next + PPRF.stateHeadroom(punctures: next), depth: b, secretSize: nh)
+                storedNodes: nodes, punctures: next + PPRF.stateHeadroom(punctures: next), challengeBits: b,
+                secretSize: nh)
             boundBy = c.kMax >= 1 && bytes <= Double(w.memoryBudget) ? "node_limit" : "memory_budget"
         }
         var required: Double?
         if let u = unrotated {
             let k = w.messagesPerEpoch
-            let nodes = StateSize.expectedStoredNodes(depth: u.bits, punctures: k) + PPRF.stateHeadroom(punctures: k)
+            let nodes =
+                StateSize.expectedStoredNodes(challengeBits: u.bits, punctures: k) + PPRF.stateHeadroom(punctures: k)
             if nodes <= Double(PPRF.storedNodeLimit) {
                 required = PPRF.memoryBound(
-                    storedNodes: nodes, punctures: k + PPRF.stateHeadroom(punctures: k), depth: u.bits, secretSize: nh
+                    storedNodes: nodes, punctures: k + PPRF.stateHeadroom(punctures: k), challengeBits: u.bits,
+                    secretSize: nh
                 ).rounded(.up)
             }
         }
@@ -265,7 +270,7 @@ public struct Recommendation: Sendable {
                 let oneMessage = PPRF.memoryBound(
                     storedNodes: Double(b) + PPRF.stateHeadroom(punctures: 1),
                     punctures: 1 + PPRF.stateHeadroom(punctures: 1),
-                    depth: b, secretSize: nh)
+                    challengeBits: b, secretSize: nh)
                 reason = "the memory budget (\(budget)) is below the state of a single received message"
                 suggestion =
                     "raise --memory-budget to at least \(Format.bytes(oneMessage.rounded(.up)))"
@@ -282,7 +287,7 @@ public struct Recommendation: Sendable {
             requiredMemoryBudget = nil
             reason =
                 "\(m) messages per epoch at b = \(b) need about "
-                + "\(Format.bytes(PPRF.memoryBound(storedNodes: StateSize.expectedStoredNodes(depth: b, punctures: w.messagesPerEpoch), punctures: w.messagesPerEpoch, depth: b, secretSize: nh))) "
+                + "\(Format.bytes(PPRF.memoryBound(storedNodes: StateSize.expectedStoredNodes(challengeBits: b, punctures: w.messagesPerEpoch), punctures: w.messagesPerEpoch, challengeBits: b, secretSize: nh))) "
                 + "of receiver state, within the budget of \(budget)"
             suggestion = nil
         } else {

@@ -24,7 +24,7 @@ public enum AnswerFigures {
 
     /// The rotation bound (messages per epoch) at b and a budget, suite 1.
     public static func rotationBound(bits b: Int, budget: Int) -> Double {
-        PPRF.maxPunctures(forMemoryBudget: budget, secretSize: 32, depth: b)
+        PPRF.maxPunctures(forMemoryBudget: budget, secretSize: 32, challengeBits: b)
     }
 
     /// The smallest b meeting 2^-64 per epoch when every epoch runs to its rotation bound at the default budget.
@@ -49,9 +49,9 @@ public enum AnswerFigures {
         init(bits b: Int, budget: Int) {
             bits = b
             bound = rotationBound(bits: b, budget: budget)
-            nodes = StateSize.expectedStoredNodes(depth: b, punctures: bound)
-            held = PPRF.memoryBound(storedNodes: nodes, punctures: bound, depth: b, secretSize: 32)
-            encoded = StateSize.expectedEncodedBytes(depth: b, punctures: bound, secretSize: 32)
+            nodes = StateSize.expectedStoredNodes(challengeBits: b, punctures: bound)
+            held = PPRF.memoryBound(storedNodes: nodes, punctures: bound, challengeBits: b, secretSize: 32)
+            encoded = StateSize.expectedEncodedBytes(challengeBits: b, punctures: bound, secretSize: 32)
             log2P = CollisionProbability(challengeBits: b, messages: bound).log2Probability
         }
     }

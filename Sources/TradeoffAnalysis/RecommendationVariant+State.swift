@@ -26,11 +26,12 @@ public enum RecommendationStateModel: String, Sendable, CaseIterable {
     /// The expected length of the state's encoding after `k` uniform punctures at depth `b`: the canonical
     /// PPRFState (`StateSize.expectedEncodedBytes`) or, for `compact`, PPRFCompactState
     /// (`StateVariants.expectedCompactBytes`), with ``secretSize(suiteHashSize:)``-byte secrets.
-    public func expectedEncodedBytes(depth b: Int, punctures k: Double, suiteHashSize nh: Int) -> Double {
+    public func expectedEncodedBytes(challengeBits b: Int, punctures k: Double, suiteHashSize nh: Int) -> Double {
         let size = secretSize(suiteHashSize: nh)
         switch self {
         case .compact: return StateVariants.expectedCompactBytes(bits: b, punctures: k, secretSize: size)
-        case .canonical, .shortNodes: return StateSize.expectedEncodedBytes(depth: b, punctures: k, secretSize: size)
+        case .canonical, .shortNodes:
+            return StateSize.expectedEncodedBytes(challengeBits: b, punctures: k, secretSize: size)
         }
     }
 

@@ -25,11 +25,11 @@ public struct ScaleMeasurement: Sendable {
         public let expectedNodes: Double
         /// `PPRF.bytesHeld` measured.
         public let bytesHeld: Int
-        /// `PPRF.memoryBound(storedNodes:punctures:depth:secretSize:)` at E(b, k).
+        /// `PPRF.memoryBound(storedNodes:punctures:challengeBits:secretSize:)` at E(b, k).
         public let modelBytes: Double
         /// `PPRF.encodedByteCount` measured.
         public let encodedBytes: Int
-        /// `StateSize/expectedEncodedBytes(depth:punctures:secretSize:)`.
+        /// `StateSize/expectedEncodedBytes(challengeBits:punctures:secretSize:)`.
         public let expectedEncodedBytes: Double
     }
 
@@ -49,7 +49,7 @@ public struct ScaleMeasurement: Sendable {
         public let bits: Int
         /// The budget in bytes.
         public let budget: Int
-        /// `PPRF.maxPunctures(forMemoryBudget:secretSize:depth:)`: the rotation bound `pprf recommend` gives.
+        /// `PPRF.maxPunctures(forMemoryBudget:secretSize:challengeBits:)`: the rotation bound `pprf recommend` gives.
         public let modelPunctures: Double
         /// Bytes held measured after exactly ``modelPunctures`` punctures (`nil` when the run stopped before).
         public let bytesHeldAtModel: Int?
@@ -106,7 +106,7 @@ public struct ScaleMeasurement: Sendable {
             let suite = try CipherSuite(id: 1)
             let context = GroupContext(
                 cipherSuite: 1, groupID: Array("scale".utf8), epoch: 1, treeHash: [], confirmedTranscriptHash: [],
-                extensions: [PPRFParameters(challengeBits: b, profile: .blake2b).groupContextExtension])
+                extensions: [try PPRFParameters(challengeBits: b, profile: .blake2b).groupContextExtension])
             let epoch = try EpochContext(
                 suite: suite, groupContext: context,
                 senderDataSecret: SecretBytes(copying: [UInt8](repeating: 2, count: 32)), membershipKey: nil)
@@ -125,7 +125,7 @@ public struct ScaleMeasurement: Sendable {
         let f = try Fixture(bits: b)
         let state = f.receiver.state
         let tracked = budgets
-        let models = tracked.map { PPRF.maxPunctures(forMemoryBudget: $0, secretSize: 32, depth: b) }
+        let models = tracked.map { PPRF.maxPunctures(forMemoryBudget: $0, secretSize: 32, challengeBits: b) }
         var atModel = [Int?](repeating: nil, count: tracked.count)
         var crossed = [Int?](repeating: nil, count: tracked.count)
         var found: [Sample] = []
@@ -168,7 +168,7 @@ public struct ScaleMeasurement: Sendable {
                 try timeHere()
                 continue
             }
-            let x = try Challenge.random(bitCount: b)
+            let x = try Challenge.random(challengeBits: b)
             if try state.isPunctured(x) { continue }
             guard try Self.puncture(state, at: x) else {
                 progress("  b = \(b): the engine's hard limit of \(PPRF.storedNodeLimit) nodes stops the run")
@@ -196,7 +196,7 @@ public struct ScaleMeasurement: Sendable {
     ) throws -> Timing {
         let state = f.receiver.state
         let before = sampleNow(state, bits: b, punctures: k)
-        let challenges = try (0..<2_000).map { _ in try Challenge.random(bitCount: b) }
+        let challenges = try (0..<2_000).map { _ in try Challenge.random(challengeBits: b) }
         var batches: [Double] = []
         for _ in 0..<(quick ? 3 : 7) {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -234,11 +234,12 @@ public struct ScaleMeasurement: Sendable {
     }
 
     private static func sampleNow(_ state: PPRF, bits b: Int, punctures k: Int) -> Sample {
-        let e = StateSize.expectedStoredNodes(depth: b, punctures: Double(k))
+        let e = StateSize.expectedStoredNodes(challengeBits: b, punctures: Double(k))
         return Sample(
             bits: b, punctures: k, storedNodes: state.storedNodeCount, expectedNodes: e, bytesHeld: state.bytesHeld,
-            modelBytes: PPRF.memoryBound(storedNodes: e, punctures: Double(k), depth: b, secretSize: 32),
+            modelBytes: PPRF.memoryBound(storedNodes: e, punctures: Double(k), challengeBits: b, secretSize: 32),
             encodedBytes: state.encodedByteCount,
-            expectedEncodedBytes: StateSize.expectedEncodedBytes(depth: b, punctures: Double(k), secretSize: 32))
+            expectedEncodedBytes: StateSize.expectedEncodedBytes(challengeBits: b, punctures: Double(k), secretSize: 32)
+        )
     }
 }

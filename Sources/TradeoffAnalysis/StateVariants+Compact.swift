@@ -58,7 +58,8 @@ extension StateVariants {
     /// E = E(b, k) (the prefix sizes are constant once both vectors exceed 16 KiB).
     public static func expectedCompactBytes(bits b: Int, punctures k: Double, secretSize nh: Int) -> Double {
         compactBytes(
-            punctures: k, storedNodes: StateSize.expectedStoredNodes(depth: b, punctures: k), bits: b, secretSize: nh)
+            punctures: k, storedNodes: StateSize.expectedStoredNodes(challengeBits: b, punctures: k), bits: b,
+            secretSize: nh)
     }
 
     /// Bit i (MSB first) of an encoded challenge.
@@ -135,7 +136,7 @@ extension StateVariants {
         public let compactBytes: Double?
         /// The closed forms: E(b, k), the canonical and the compact expected sizes.
         public let expectedNodes: Double
-        /// `StateSize/expectedEncodedBytes(depth:punctures:secretSize:)`.
+        /// `StateSize/expectedEncodedBytes(challengeBits:punctures:secretSize:)`.
         public let expectedCanonicalBytes: Double
         /// ``expectedCompactBytes(bits:punctures:secretSize:)``.
         public let expectedCompactBytes: Double
@@ -173,18 +174,18 @@ extension StateVariants {
                         bits: b, punctures: Double(k), measured: true, storedNodes: derived,
                         canonicalBytes: pprf.encodedByteCount,
                         compactBytes: Double(encodedCompact),
-                        expectedNodes: StateSize.expectedStoredNodes(depth: b, punctures: Double(k)),
+                        expectedNodes: StateSize.expectedStoredNodes(challengeBits: b, punctures: Double(k)),
                         expectedCanonicalBytes: StateSize.expectedEncodedBytes(
-                            depth: b, punctures: Double(k), secretSize: nodeSecretBytes),
+                            challengeBits: b, punctures: Double(k), secretSize: nodeSecretBytes),
                         expectedCompactBytes: expectedCompactBytes(bits: b, punctures: Double(k), secretSize: 32)))
             }
             for k in [1e4, 1e5, 1e6] where k > Double(checkpoints.last ?? 0) {
                 rows.append(
                     CompactRow(
                         bits: b, punctures: k, measured: false, storedNodes: nil, canonicalBytes: nil,
-                        compactBytes: nil, expectedNodes: StateSize.expectedStoredNodes(depth: b, punctures: k),
+                        compactBytes: nil, expectedNodes: StateSize.expectedStoredNodes(challengeBits: b, punctures: k),
                         expectedCanonicalBytes: StateSize.expectedEncodedBytes(
-                            depth: b, punctures: k, secretSize: nodeSecretBytes),
+                            challengeBits: b, punctures: k, secretSize: nodeSecretBytes),
                         expectedCompactBytes: expectedCompactBytes(bits: b, punctures: k, secretSize: 32)))
             }
         }
@@ -198,8 +199,8 @@ extension StateVariants {
         do { suite = try CipherSuite(id: suiteID) } catch { throw .mls(error) }
         do {
             return try PPRF(
-                suite: suite, depth: bits, profile: .blake2b,
-                rootSecret: SecretBytes(copying: [UInt8](repeating: 0x5A, count: suite.nh)))
+                secret: SecretBytes(copying: [UInt8](repeating: 0x5A, count: suite.nh)), suite: suite,
+                parameters: PPRFParameters(challengeBits: bits, profile: .blake2b))
         } catch {
             throw .engine(error)
         }
@@ -211,10 +212,10 @@ extension StateVariants {
     public static func checkedDerivedCount(_ pprf: PPRF, sortedPunctured points: [[UInt8]])
         throws(StateVariantsError) -> Int
     {
-        let derived = derivedStoredCount(sortedPunctured: points, bits: pprf.depth)
+        let derived = derivedStoredCount(sortedPunctured: points, bits: pprf.challengeBits)
         guard derived == pprf.storedNodeCount else {
             throw .derivedStateMismatch(
-                bits: pprf.depth, punctures: points.count, derived: derived, engine: pprf.storedNodeCount)
+                bits: pprf.challengeBits, punctures: points.count, derived: derived, engine: pprf.storedNodeCount)
         }
         return derived
     }
@@ -223,14 +224,14 @@ extension StateVariants {
     public static func puncture(_ pprf: PPRF, until target: Int, points: inout [[UInt8]], rng: inout SplitMix64)
         throws(StateVariantsError)
     {
-        let b = pprf.depth
+        let b = pprf.challengeBits
         let byteCount = Challenge.byteCount(bits: b)
         while points.count < target {
             var bytes = [UInt8](repeating: 0, count: byteCount)
             for i in 0..<byteCount { bytes[i] = UInt8(truncatingIfNeeded: rng.next()) }
             bytes = Challenge.clearingUnusedBits(bytes, bits: b)
             do {
-                let x = try Challenge(bytes: bytes, bitCount: b)
+                let x = try Challenge(bytes: bytes, challengeBits: b)
                 if try pprf.isPunctured(x) { continue }
                 try pprf.puncture(at: x)
             } catch {

@@ -43,8 +43,8 @@ extension StateVariantsReport {
                     points: ks.map {
                         (
                             Foundation.log10($0),
-                            StateSize.expectedEncodedBytes(depth: b, punctures: $0, secretSize: 32)
-                                / StateSize.expectedStoredNodes(depth: b, punctures: $0)
+                            StateSize.expectedEncodedBytes(challengeBits: b, punctures: $0, secretSize: 32)
+                                / StateSize.expectedStoredNodes(challengeBits: b, punctures: $0)
                         )
                     }, dashed: true))
             series.append(
@@ -54,7 +54,7 @@ extension StateVariantsReport {
                         (
                             Foundation.log10($0),
                             StateVariants.expectedCompactBytes(bits: b, punctures: $0, secretSize: 32)
-                                / StateSize.expectedStoredNodes(depth: b, punctures: $0)
+                                / StateSize.expectedStoredNodes(challengeBits: b, punctures: $0)
                         )
                     }))
         }

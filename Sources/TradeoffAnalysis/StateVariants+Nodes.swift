@@ -38,9 +38,11 @@ extension StateVariants {
                     rows.append(
                         NodeSizeRow(
                             suite: suite, nh: nh, bits: b, messages: k,
-                            expectedNodes: StateSize.expectedStoredNodes(depth: b, punctures: k),
-                            canonicalBytes: StateSize.expectedEncodedBytes(depth: b, punctures: k, secretSize: nh),
-                            canonicalBytes32: StateSize.expectedEncodedBytes(depth: b, punctures: k, secretSize: 32)))
+                            expectedNodes: StateSize.expectedStoredNodes(challengeBits: b, punctures: k),
+                            canonicalBytes: StateSize.expectedEncodedBytes(
+                                challengeBits: b, punctures: k, secretSize: nh),
+                            canonicalBytes32: StateSize.expectedEncodedBytes(
+                                challengeBits: b, punctures: k, secretSize: 32)))
                 }
             }
         }
@@ -126,7 +128,7 @@ extension StateVariants {
             let reserved = try freshState(bits: b)
             reserved.reserveCapacity(forPunctures: k)
             for bytes in points {
-                do { try reserved.puncture(at: try Challenge(bytes: bytes, bitCount: b)) } catch {
+                do { try reserved.puncture(at: try Challenge(bytes: bytes, challengeBits: b)) } catch {
                     throw .engine(error)
                 }
             }
@@ -154,7 +156,7 @@ extension StateVariants {
         var (low, high) = (1.0, max(2.0, nodes))
         for _ in 0..<200 {
             let mid = (low + high) / 2
-            if StateSize.expectedStoredNodes(depth: b, punctures: mid) < nodes { low = mid } else { high = mid }
+            if StateSize.expectedStoredNodes(challengeBits: b, punctures: mid) < nodes { low = mid } else { high = mid }
             if high - low < 0.5 { break }
         }
         return high

@@ -78,8 +78,8 @@ public enum StateVariants {
                     ReuseGuardRow(
                         log2Delivery: target.delivery, log2Confidentiality: target.confidentiality, messages: k,
                         bitsWithoutGuard: plain, bitsWithGuard: guarded,
-                        nodesWithoutGuard: StateSize.expectedStoredNodes(depth: plain, punctures: k),
-                        nodesWithGuard: StateSize.expectedStoredNodes(depth: guarded, punctures: k)))
+                        nodesWithoutGuard: StateSize.expectedStoredNodes(challengeBits: plain, punctures: k),
+                        nodesWithGuard: StateSize.expectedStoredNodes(challengeBits: guarded, punctures: k)))
             }
         }
         return rows

@@ -45,8 +45,8 @@ struct SimulationRun {
         self.config = config
         self.strategy = strategy
         vcLeaf = UInt32(config.members)
-        var parameters = PPRFParameters(challengeBits: config.challengeBits, profile: config.profile)
-        if strategy == .cbst { parameters.profile = .cbst }
+        let profile = strategy == .cbst ? .cbst : config.profile
+        let parameters = try PPRFParameters(challengeBits: config.challengeBits, profile: profile)
         self.parameters = parameters
         let context = GroupContext(
             cipherSuite: suite.id, groupID: Array("higher-level group".utf8), epoch: 1,
@@ -74,7 +74,7 @@ struct SimulationRun {
             strategy.usesPPRF ? try PPRFMessageProtector(epoch: epoch, encryptionSecret: encryptionSecret) : nil
         // Every PPRF state (the emulators' and the receivers' copies) gets the node limit of the budget.
         pprfTemplate?.state.maxStoredNodes = PPRF.maxStoredNodes(
-            forMemoryBudget: config.memoryBudget, suite: suite, depth: config.challengeBits)
+            forMemoryBudget: config.memoryBudget, suite: suite, challengeBits: config.challengeBits)
     }
 
     /// The emulators send K messages round-robin, each from its own copy of the epoch's state and without

@@ -81,7 +81,7 @@ public struct SimulationConfig: Sendable {
     /// Cipher suite.
     public var suiteID: UInt16
     /// Memory budget of each PPRF state in bytes (receivers and emulators): the engine's node limit follows
-    /// from it (`PPRF.maxStoredNodes(forMemoryBudget:suite:depth:)`), and a run whose receivers would need
+    /// from it (`PPRF.maxStoredNodes(forMemoryBudget:suite:challengeBits:)`), and a run whose receivers would need
     /// more is refused up front with ``StrategySimulator/SimulationError/exceedsMemoryBudget(messages:maximum:budget:challengeBits:)``.
     public var memoryBudget: Int
 
@@ -154,7 +154,7 @@ public enum StrategySimulator {
     public static func maximumMessages(_ config: SimulationConfig) throws -> Int {
         let suite = try CipherSuite(id: config.suiteID)
         let k = PPRF.maxPunctures(
-            forMemoryBudget: config.memoryBudget, secretSize: suite.nh, depth: config.challengeBits)
+            forMemoryBudget: config.memoryBudget, secretSize: suite.nh, challengeBits: config.challengeBits)
         return Int(min(k, 1e15))
     }
 

@@ -90,7 +90,8 @@ struct MessageProtectionVectorTests {
                 continue
             }
             var receiver = try f.receiver()
-            let (content, auth) = try receiver.unprotect(priv, signaturePublicKey: f.keys)
+            let opened = try receiver.unprotect(priv, signaturePublicKey: f.keys)
+            let (content, auth) = (opened.content, opened.auth)
             #expect(content.body == expected)
             #expect(content.sender == .member(1))
 

@@ -13,7 +13,7 @@ struct GroupFixture {
 
     init(suiteID: UInt16, challengeBits: Int = 64, profile: PRGProfile = .mls, leafCount: Int = 3) throws {
         suite = try CipherSuite(id: suiteID)
-        let parameters = PPRFParameters(challengeBits: challengeBits, profile: profile)
+        let parameters = try PPRFParameters(challengeBits: challengeBits, profile: profile)
         let context = GroupContext(
             cipherSuite: suite.id, groupID: Array("virtual clients".utf8), epoch: 7,
             treeHash: [UInt8](repeating: 1, count: suite.nh),

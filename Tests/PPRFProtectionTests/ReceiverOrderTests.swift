@@ -91,12 +91,12 @@ struct ReceiverOrderTests {
     func duplicateParameters() throws {
         let f = try GroupFixture(suiteID: 1)
         var context = f.epoch.groupContext
-        let ext = PPRFParameters(challengeBits: 64, profile: .mls).groupContextExtension
+        let ext = try PPRFParameters(challengeBits: 64, profile: .mls).groupContextExtension
         context.extensions = [ext, ext]
         #expect(throws: PPRFMessageError.duplicateParameters(count: 2)) { try PPRFParameters(groupContext: context) }
         context.extensions = [
             ext, Extension(type: 0x0002, data: []),
-            PPRFParameters(challengeBits: 8, profile: .cbst).groupContextExtension,
+            try PPRFParameters(challengeBits: 8, profile: .cbst).groupContextExtension,
         ]
         #expect(throws: PPRFMessageError.duplicateParameters(count: 2)) { try PPRFParameters(groupContext: context) }
         let epoch = try EpochContext(

@@ -14,17 +14,17 @@ struct RedactionTests {
         let secret = SecretBytes(copying: [UInt8](repeating: 0xA5, count: 32))
         let context = GroupContext(
             cipherSuite: 1, groupID: [1], epoch: 1, treeHash: [], confirmedTranscriptHash: [],
-            extensions: [PPRFParameters(challengeBits: 8, profile: .mls).groupContextExtension])
+            extensions: [try PPRFParameters(challengeBits: 8, profile: .mls).groupContextExtension])
         let epoch = try EpochContext(
             suite: suite, groupContext: context, senderDataSecret: secret, membershipKey: secret)
         let protection = try PPRFMessageProtector(epoch: epoch, encryptionSecret: secret)
-        let pprf = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: secret)
+        let pprf = try PPRF(secret: secret, suite: suite, parameters: PPRFParameters(challengeBits: 8, profile: .mls))
         let secrets = try KeySchedule.epochSecrets(
             suite: suite, initSecret: secret, commitSecret: secret, pskSecret: secret, groupContext: context)
         let values: [Any] = [
             secret, pprf, protection, epoch, secrets, KeyAndNonce(generation: 0, key: secret, nonce: secret),
             try SecretTree(suite: suite, encryptionSecret: secret, leafCount: 2), pprf.storedNodes(),
-            try pprf.preparePuncture(at: Challenge(bytes: [0], bitCount: 8)),
+            try pprf.preparePuncture(at: Challenge(bytes: [0], challengeBits: 8)),
         ]
         for value in values {
             var dumped = ""

@@ -16,7 +16,7 @@ struct GuardFixture {
 
     init(suiteID: UInt16, challengeBits: Int = 64, profile: PRGProfile = .mls, reuseGuard: Bool = true) throws {
         suite = try CipherSuite(id: suiteID)
-        parameters = PPRFParameters(challengeBits: challengeBits, profile: profile, reuseGuard: reuseGuard)
+        parameters = try PPRFParameters(challengeBits: challengeBits, profile: profile, reuseGuard: reuseGuard)
         let context = GroupContext(
             cipherSuite: suite.id, groupID: Array("guarded group".utf8), epoch: 3,
             treeHash: [UInt8](repeating: 1, count: suite.nh),
@@ -43,7 +43,7 @@ struct GuardFixture {
     /// Key and unguarded nonce for `x` (application data), computed by a fresh PPRF, independently of any member.
     func keyAndNonce(at x: Challenge) throws -> KeyAndNonce {
         let tree = try PPRF(
-            suite: suite, depth: parameters.challengeBits, profile: parameters.profile, rootSecret: encryptionSecret)
+            secret: encryptionSecret, suite: suite, parameters: parameters)
         return try ChallengeKeys.derive(
             suite: suite, leafSecret: try tree.evaluate(at: x), type: .application, profile: parameters.profile)
     }
@@ -65,15 +65,15 @@ struct ReuseGuardTests {
 
     @Test("PPRFParameters: without the option every encoding is the earlier format; the option sets the byte")
     func parameterEncoding() throws {
-        #expect(PPRFParameters(challengeBits: 64, profile: .mls).tlsEncoded == [0x00, 0x40, 0x00, 0x01])
-        #expect(PPRFParameters(challengeBits: 256, profile: .cbst).tlsEncoded == [0x01, 0x00, 0x00, 0x03])
-        let guarded = PPRFParameters(challengeBits: 96, profile: .blake2b, reuseGuard: true)
+        #expect(try PPRFParameters(challengeBits: 64, profile: .mls).tlsEncoded == [0x00, 0x40, 0x00, 0x01])
+        #expect(try PPRFParameters(challengeBits: 256, profile: .cbst).tlsEncoded == [0x01, 0x00, 0x00, 0x03])
+        let guarded = try PPRFParameters(challengeBits: 96, profile: .blake2b, reuseGuard: true)
         #expect(guarded.tlsEncoded == [0x00, 0x60, 0x01, 0x02])
         #expect(guarded.options == PPRFParameters.reuseGuardOption)
         #expect(try PPRFParameters(tlsDecoding: [0x00, 0x60, 0x01, 0x02]) == guarded)
         #expect(try PPRFParameters(tlsDecoding: [0x00, 0x40, 0x00, 0x01]).reuseGuard == false)
         #expect(guarded.senderDataLength == 8)
-        #expect(PPRFParameters(challengeBits: 96, profile: .blake2b).senderDataLength == 4)
+        #expect(try PPRFParameters(challengeBits: 96, profile: .blake2b).senderDataLength == 4)
     }
 
     @Test(
@@ -151,7 +151,7 @@ struct ReuseGuardTests {
         let emulatorA = try f.member()
         let emulatorB = emulatorA.copy()  // two emulators of one virtual client, same epoch state
         let receiver = try f.member()
-        let x = try Challenge(bytes: [0x5A, 1, 2, 3, 4, 5, 6, 7], bitCount: 64)
+        let x = try Challenge(bytes: [0x5A, 1, 2, 3, 4, 5, 6, 7], challengeBits: 64)
         let (g1, g2): ([UInt8], [UInt8]) = ([0x11, 0x22, 0x33, 0x44], [0x11, 0x22, 0x33, 0x45])
         let first = try f.protect(emulatorA, Array("from emulator A".utf8), x: x, guard: g1)
         let second = try f.protect(emulatorB, Array("from emulator B".utf8), x: x, guard: g2)
@@ -175,7 +175,7 @@ struct ReuseGuardTests {
                     message, leaf: 1, key: derived.key, nonce: derived.nonce, signaturePublicKey: f.keys)
             }
         }
-        let other = try f.keyAndNonce(at: try Challenge(bytes: [0x5A, 1, 2, 3, 4, 5, 6, 6], bitCount: 64))
+        let other = try f.keyAndNonce(at: try Challenge(bytes: [0x5A, 1, 2, 3, 4, 5, 6, 6], challengeBits: 64))
         #expect(other.key != derived.key)  // the key is a function of the challenge alone
     }
 
@@ -185,7 +185,7 @@ struct ReuseGuardTests {
         let f = try GuardFixture(suiteID: 1, challengeBits: 64)
         let emulatorA = try f.member()
         let emulatorB = emulatorA.copy()
-        let x = try Challenge(bytes: [0xC3, 9, 9, 9, 9, 9, 9, 9], bitCount: 64)
+        let x = try Challenge(bytes: [0xC3, 9, 9, 9, 9, 9, 9, 9], challengeBits: 64)
         let g: [UInt8] = [1, 2, 3, 4]
         let p1 = Array("attack at dawn!".utf8)
         let p2 = Array("retreat at six!".utf8)
@@ -286,7 +286,7 @@ struct ReuseGuardTests {
     func wireBytes(_ b: Int) throws {
         let guarded = try GuardFixture(suiteID: 3, challengeBits: b)
         let plain = try GuardFixture(suiteID: 3, challengeBits: b, reuseGuard: false)
-        let x = try Challenge.random(bitCount: b)
+        let x = try Challenge.random(challengeBits: b)
         let m1 = MLSMessage.privateMessage(try guarded.protect(try guarded.member(), [1, 2], x: x)).tlsEncoded
         let m0 = MLSMessage.privateMessage(try plain.protect(try plain.member(), [1, 2], x: x)).tlsEncoded
         #expect(m1.count - m0.count == 4)

@@ -37,7 +37,7 @@ struct RoundTripTests {
                     #expect(opened.content.body == body, "suite \(suiteID) \(profile) b=\(b)")
                     #expect(opened.content.sender == .member(1))
                     #expect(opened.applicationAuthenticatedData == [0xAA, 0xBB])
-                    #expect(opened.challenge.bitCount == b)
+                    #expect(opened.challenge?.challengeBits == b)
                     #expect(throws: PPRFMessageError.challengeReused) {
                         try receiver.unprotect(parsed, signaturePublicKey: f.keys)
                     }
@@ -102,7 +102,7 @@ struct RoundTripTests {
 
     /// Re-seals the genuine message's content with a non-zero padding byte under the same challenge key.
     func sealWithBadPadding(_ f: GroupFixture, _ genuine: PrivateMessage) throws -> PrivateMessage {
-        let x = try Challenge(bytes: Array(genuine.authenticatedData[0..<8]), bitCount: 64)
+        let x = try Challenge(bytes: Array(genuine.authenticatedData[0..<8]), challengeBits: 64)
         let fresh = try f.pprfMember()
         let keys = try ChallengeKeys.derive(suite: f.suite, leafSecret: fresh.state.evaluate(at: x), type: .application)
         let content = FramedContent(
@@ -178,8 +178,8 @@ struct RoundTripTests {
         #expect(throws: CodecError.invalidValue(field: "profile", value: 9)) {
             try PPRFParameters(tlsDecoding: [0, 64, 0, 9])
         }
-        #expect(PPRFParameters(challengeBits: 256, profile: .blake2b).tlsEncoded == [0x01, 0x00, 0x00, 0x02])
-        context.extensions = [PPRFParameters(challengeBits: 64, profile: .blake2b).groupContextExtension]
+        #expect(try PPRFParameters(challengeBits: 256, profile: .blake2b).tlsEncoded == [0x01, 0x00, 0x00, 0x02])
+        context.extensions = [try PPRFParameters(challengeBits: 64, profile: .blake2b).groupContextExtension]
         let suite5 = try CipherSuite(id: 5)
         context.cipherSuite = 5
         let mismatched = try EpochContext(
@@ -193,7 +193,7 @@ struct RoundTripTests {
         #expect(throws: PPRFMessageError.pprf(.challengeLength(expected: 8, actual: 1))) {
             try member.protect(
                 body: .application([]), senderLeaf: 0, signaturePrivateKey: f.signatureKeys[0],
-                challenge: Challenge(bytes: [0], bitCount: 8))
+                challenge: Challenge(bytes: [0], challengeBits: 8))
         }
     }
 
@@ -207,7 +207,7 @@ struct RoundTripTests {
         #expect(throws: PPRFMessageError.noFreshChallenge) {
             try sender.protect(body: .application([1]), senderLeaf: 0, signaturePrivateKey: f.signatureKeys[0])
         }
-        let x = try Challenge(bytes: [0], bitCount: 1)
+        let x = try Challenge(bytes: [0], challengeBits: 1)
         #expect(throws: PPRFMessageError.challengeReused) {
             try sender.protect(
                 body: .application([1]), senderLeaf: 0, signaturePrivateKey: f.signatureKeys[0], challenge: x)

@@ -22,7 +22,7 @@ struct SafeAADGroup {
             cipherSuite: suite.id, groupID: Array("safe aad group".utf8), epoch: 3,
             treeHash: [UInt8](repeating: 1, count: suite.nh),
             confirmedTranscriptHash: [UInt8](repeating: 2, count: suite.nh),
-            extensions: [PPRFParameters(challengeBits: challengeBits, profile: .mls).groupContextExtension]
+            extensions: [try PPRFParameters(challengeBits: challengeBits, profile: .mls).groupContextExtension]
                 + extensions)
         epoch = try EpochContext(
             suite: suite, groupContext: context,

@@ -65,7 +65,7 @@ struct SafeAADFramingTests {
             let items = [
                 SafeAADItem(componentID: 0x0001, data: [0xAA]), SafeAADItem(componentID: 0x8000, data: [0xBB, 0xCC]),
             ]
-            let x = try Challenge(bytes: Self.x64, bitCount: 64)
+            let x = try Challenge(bytes: Self.x64, challengeBits: 64)
             let message = try sender.protect(
                 body: .application([1, 2, 3]), safeAADItems: items, senderLeaf: 0,
                 signaturePrivateKey: group.signatureKey, challenge: x)
@@ -74,8 +74,9 @@ struct SafeAADFramingTests {
                 try message.authenticatedData == Hex.decode("14" + "000101aa" + "667a080123456789abcdef" + "800002bbcc")
             )
             let opened = try receiver.unprotect(message, signaturePublicKey: group.keys)
-            #expect(opened.challenge.bytes == Self.x64)
-            #expect(opened.applicationSafeAADItems == items)
+            #expect(opened.challenge?.bytes == Self.x64)
+            #expect(opened.keySelection == .challenge(bytes: Self.x64, challengeBits: 64))
+            #expect(receiver.applicationSafeAADItems(of: opened) == items)
             #expect(opened.applicationAuthenticatedData.isEmpty)
             #expect(opened.content.body == .application([1, 2, 3]))
             #expect(try receiver.state.isPunctured(x))
@@ -88,19 +89,21 @@ struct SafeAADFramingTests {
         let sender = try group.member()
         let message = try sender.protect(
             body: .application([9]), senderLeaf: 0, signaturePrivateKey: group.signatureKey,
-            challenge: try Challenge(bytes: Self.x64, bitCount: 64))
+            challenge: try Challenge(bytes: Self.x64, challengeBits: 64))
         #expect(try message.authenticatedData == Hex.decode("0b667a080123456789abcdef"))
-        let opened = try group.member().unprotect(message, signaturePublicKey: group.keys)
-        #expect(opened.applicationSafeAADItems.isEmpty)
+        let receiver = try group.member()
+        let opened = try receiver.unprotect(message, signaturePublicKey: group.keys)
+        #expect(receiver.applicationSafeAADItems(of: opened).isEmpty)
         // Without safe AAD the same challenge is the raw prefix, exactly as before.
         let raw = try SafeAADGroup(extensions: [])
         let rawMessage = try raw.member().protect(
             body: .application([9]), authenticatedData: [0x77], senderLeaf: 0, signaturePrivateKey: raw.signatureKey,
-            challenge: try Challenge(bytes: Self.x64, bitCount: 64))
+            challenge: try Challenge(bytes: Self.x64, challengeBits: 64))
         #expect(rawMessage.authenticatedData == Self.x64 + [0x77])
-        let rawOpened = try raw.member().unprotect(rawMessage, signaturePublicKey: raw.keys)
+        let rawReceiver = try raw.member()
+        let rawOpened = try rawReceiver.unprotect(rawMessage, signaturePublicKey: raw.keys)
         #expect(rawOpened.applicationAuthenticatedData == [0x77])
-        #expect(rawOpened.applicationSafeAADItems.isEmpty)
+        #expect(rawReceiver.applicationSafeAADItems(of: rawOpened).isEmpty)
     }
 
     @Test("a sender's wrong kind of AAD or badly ordered items are refused before its state changes")

@@ -62,7 +62,7 @@ struct SafeAADReceiverTests {
         let group = try SafeAADGroup(suiteID: 3, challengeBits: 60)
         let genuine = try group.member().protect(
             body: .application([5, 6]), safeAADItems: [SafeAADItem(componentID: 0x8000, data: [1])], senderLeaf: 0,
-            signaturePrivateKey: group.signatureKey, challenge: try Challenge(bytes: Self.x, bitCount: 60))
+            signaturePrivateKey: group.signatureKey, challenge: try Challenge(bytes: Self.x, challengeBits: 60))
         let receiver = try group.member()
         let before = try receiver.state.encoded()
         var message = genuine
@@ -72,7 +72,7 @@ struct SafeAADReceiverTests {
         #expect(try receiver.state.encoded() == before, "\(name): the state changed")
         // The genuine message still opens afterwards.
         let opened = try receiver.unprotect(genuine, signaturePublicKey: group.keys)
-        #expect(opened.applicationSafeAADItems == [SafeAADItem(componentID: 0x8000, data: [1])])
+        #expect(receiver.applicationSafeAADItems(of: opened) == [SafeAADItem(componentID: 0x8000, data: [1])])
     }
 
     @Test("a well-formed but altered SafeAAD fails the content AEAD after one walk, state unchanged")
@@ -80,7 +80,7 @@ struct SafeAADReceiverTests {
         let group = try SafeAADGroup(suiteID: 1, challengeBits: 60)
         let genuine = try group.member().protect(
             body: .application([5, 6]), safeAADItems: [SafeAADItem(componentID: 0x8000, data: [1])], senderLeaf: 0,
-            signaturePrivateKey: group.signatureKey, challenge: try Challenge(bytes: Self.x, bitCount: 60))
+            signaturePrivateKey: group.signatureKey, challenge: try Challenge(bytes: Self.x, challengeBits: 60))
         let receiver = try group.member()
         let before = try receiver.state.encoded()
         var message = genuine

@@ -2,6 +2,7 @@ import Foundation
 import MLSCore
 import MessageJobs
 import PPRFProtection
+import PuncturablePRF
 import Testing
 
 /// One malformed message job (issue 13, item 7, and the strict decoder's other rules) and the field its
@@ -40,8 +41,8 @@ struct HostileJob: Sendable, CustomTestStringConvertible {
     }
 
     static let all: [HostileJob] = {
-        let own = PPRFParameters(challengeBits: 64, profile: .blake2b).groupContextExtension
-        let other = PPRFParameters(challengeBits: 128, profile: .blake2b).groupContextExtension
+        let own = Extension(type: PPRFParameters.extensionType, data: [0x00, 0x40, 0x00, 0x02])  // b = 64, blake2b
+        let other = Extension(type: PPRFParameters.extensionType, data: [0x00, 0x80, 0x00, 0x02])  // b = 128, blake2b
         return [
             rfc("padding", "-1"), rfc("padding", "1099511627776"), rfc("padding", "65537"), rfc("padding", "1.5"),
             rfc("padding", "true"), rfc("padding", "\"4\""), rfc("padding", "1e0"), rfc("padding", "null"),

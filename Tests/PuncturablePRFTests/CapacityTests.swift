@@ -11,8 +11,10 @@ struct CapacityTests {
     @Test("reserved for k punctures, k punctures never grow the link array and hold fewer bytes")
     func reservationHolds() throws {
         let suite = try CipherSuite(id: 3)
-        let reserved = try PPRF(suite: suite, depth: 128, profile: .blake2b, rootSecret: rootSecret(suite))
-        let grown = try PPRF(suite: suite, depth: 128, profile: .blake2b, rootSecret: rootSecret(suite))
+        let reserved = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 128, profile: .blake2b))
+        let grown = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 128, profile: .blake2b))
         let capacity = reserved.reserveCapacity(forPunctures: 400)
         let expected = StateSizeCheck.links(depth: 128, punctures: 400)
         #expect(capacity >= expected - 2, "the closed form, up to rounding of E")
@@ -31,7 +33,8 @@ struct CapacityTests {
     func bounds() throws {
         let suite = try CipherSuite(id: 1)
         let pprf = try PPRF(
-            suite: suite, depth: 256, profile: .mls, rootSecret: rootSecret(suite), maxStoredNodes: 100)
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 256, profile: .mls),
+            maxStoredNodes: 100)
         let before = pprf.storage.pointee.links.capacity
         #expect(pprf.reserveCapacity(forPunctures: 0) == before)
         #expect(pprf.reserveCapacity(forPunctures: -5) == before)
@@ -44,14 +47,14 @@ struct CapacityTests {
 /// The reservation's formula, recomputed: 2 (ceil(E(b, k)) + k + b + 1) links.
 enum StateSizeCheck {
     static func links(depth: Int, punctures k: Int) -> Int {
-        let e = StateSizeReference.expectedStoredNodes(depth: depth, punctures: Double(k))
+        let e = StateSizeReference.expectedStoredNodes(challengeBits: depth, punctures: Double(k))
         return 2 * (Int(e.rounded(.up)) + k + depth + 1)
     }
 }
 
 /// E(b, k) = sum_{d=1..b} 2^d [(1 - 2^-d)^k - (1 - 2^(1-d))^k] (SPEC section 9), summed directly.
 enum StateSizeReference {
-    static func expectedStoredNodes(depth b: Int, punctures k: Double) -> Double {
+    static func expectedStoredNodes(challengeBits b: Int, punctures k: Double) -> Double {
         var sum = 0.0
         for d in 1...b {
             let p = Foundation.pow(2.0, Double(-d))

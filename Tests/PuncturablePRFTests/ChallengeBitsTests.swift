@@ -24,7 +24,7 @@ struct ChallengeBitsTests {
         #expect(Challenge.clearingUnusedBits([0xAB], bits: 8) == [0xAB])
         #expect(Challenge.clearingUnusedBits([0xFF, 0xFF, 0xFF], bits: 10) == [0xFF, 0xFF, 0xFF])
         #expect(Challenge.clearingUnusedBits([], bits: 0) == [])
-        let x = try Challenge(bytes: Challenge.clearingUnusedBits([0x12, 0xFF], bits: 12), bitCount: 12)
+        let x = try Challenge(bytes: Challenge.clearingUnusedBits([0x12, 0xFF], bits: 12), challengeBits: 12)
         #expect(x.bytes == [0x12, 0xF0])
     }
 }

@@ -21,7 +21,8 @@ struct CompactEncodingTests {
     ) -> PPRFError? {
         do {
             _ = try PPRF(
-                suite: suite, depth: depth, profile: .mls, compactEncoded: encoded, maxStoredNodes: maxStoredNodes)
+                compactEncoded: encoded, suite: suite, parameters: PPRFParameters(challengeBits: depth, profile: .mls),
+                maxStoredNodes: maxStoredNodes)
             return nil
         } catch { return error }
     }
@@ -31,17 +32,21 @@ struct CompactEncodingTests {
         arguments: [(1, 8, 40), (1, 13, 30), (3, 64, 25), (5, 128, 12), (7, 256, 9)])
     func roundTrip(suiteID: UInt16, depth: Int, punctures: Int) throws {
         let suite = try CipherSuite(id: suiteID)
-        let pprf = try PPRF(suite: suite, depth: depth, profile: .mls, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: depth, profile: .mls))
         var rng = SeededRandom(seed: UInt64(depth) * 31 + UInt64(suiteID))
         for step in 0...punctures {
             let compact = try pprf.compactEncoded()
             #expect(compact.count == (try pprf.compactEncodedByteCount()))
-            let decoded = try PPRF(suite: suite, depth: depth, profile: .mls, compactEncoded: compact)
+            let decoded = try PPRF(
+                compactEncoded: compact, suite: suite, parameters: PPRFParameters(challengeBits: depth, profile: .mls))
             #expect(try decoded.encoded() == pprf.encoded(), "step \(step)")
             #expect(try decoded.compactEncoded() == compact)
             #expect(decoded.storedNodeCount == pprf.storedNodeCount)
             #expect(decoded.innerNodeCount == pprf.innerNodeCount, "the trie is as small as the punctured one")
-            let fromCanonical = try PPRF(suite: suite, depth: depth, profile: .mls, encoded: try pprf.encoded())
+            let fromCanonical = try PPRF(
+                encoded: try pprf.encoded(), suite: suite,
+                parameters: PPRFParameters(challengeBits: depth, profile: .mls))
             #expect(try fromCanonical.compactEncoded() == compact)
             let x = try randomChallenge(bits: depth, using: &rng)
             if try !pprf.isPunctured(x) { try pprf.puncture(at: x) }
@@ -51,7 +56,8 @@ struct CompactEncodingTests {
     @Test("the byte layout: the sorted punctured challenges, then the secrets in canonical order")
     func layout() throws {
         let suite = try CipherSuite(id: 1)
-        let pprf = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 8, profile: .mls))
         let fresh = try pprf.compactEncoded().withUnsafeBytes { Array($0) }
         #expect(fresh == [0] + [32] + [UInt8](repeating: 0x42, count: 32), "a fresh state lists the root alone")
         try pprf.puncture(at: try challenge(0xF0, bits: 8))
@@ -67,7 +73,8 @@ struct CompactEncodingTests {
     @Test("the whole domain punctured: every challenge listed, nothing stored; a punctured half lists its leaves")
     func emptyRegions() throws {
         let suite = try CipherSuite(id: 1)
-        let pprf = try PPRF(suite: suite, depth: 4, profile: .mls, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 4, profile: .mls))
         for v in 0..<8 { try pprf.puncture(at: try challenge(UInt64(v), bits: 4)) }
         let half = try pprf.compactEncoded().withUnsafeBytes { Array($0) }
         #expect(Array(half[0..<9]) == [8] + (0..<8).map { UInt8($0 << 4) })
@@ -75,7 +82,8 @@ struct CompactEncodingTests {
         for v in 8..<16 { try pprf.puncture(at: try challenge(UInt64(v), bits: 4)) }
         let all = try pprf.compactEncoded()
         #expect(all.withUnsafeBytes { Array($0) } == [16] + (0..<16).map { UInt8($0 << 4) } + [0])
-        let decoded = try PPRF(suite: suite, depth: 4, profile: .mls, compactEncoded: all)
+        let decoded = try PPRF(
+            compactEncoded: all, suite: suite, parameters: PPRFParameters(challengeBits: 4, profile: .mls))
         #expect(decoded.storedNodeCount == 0)
         #expect(try decoded.isPunctured(try challenge(9, bits: 4)))
     }
@@ -83,7 +91,8 @@ struct CompactEncodingTests {
     @Test("a decoded compact state evaluates exactly as the punctured original")
     func evaluatesAsOriginal() throws {
         let suite = try CipherSuite(id: 3)
-        let pprf = try PPRF(suite: suite, depth: 16, profile: .blake2b, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 16, profile: .blake2b))
         var rng = SeededRandom(seed: 7)
         var punctured: [Challenge] = []
         for _ in 0..<20 {
@@ -91,7 +100,9 @@ struct CompactEncodingTests {
             if try !pprf.isPunctured(x) { punctured.append(x) }
             try? pprf.puncture(at: x)
         }
-        let decoded = try PPRF(suite: suite, depth: 16, profile: .blake2b, compactEncoded: try pprf.compactEncoded())
+        let decoded = try PPRF(
+            compactEncoded: try pprf.compactEncoded(), suite: suite,
+            parameters: PPRFParameters(challengeBits: 16, profile: .blake2b))
         for x in punctured { #expect(try decoded.isPunctured(x)) }
         for _ in 0..<50 {
             let x = try randomChallenge(bits: 16, using: &rng)
@@ -147,7 +158,9 @@ struct CompactEncodingTests {
         // A hostile list: 2^16 points claim E = 0 secrets (the whole domain of b = 16) yet build no trie; a
         // list whose derived state is over the limit is refused after counting, whatever its secrets say.
         let all = Self.compact((0..<65536).map { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }, [])
-        let whole = try PPRF(suite: suite, depth: 16, profile: .mls, compactEncoded: all, maxStoredNodes: 0)
+        let whole = try PPRF(
+            compactEncoded: all, suite: suite, parameters: PPRFParameters(challengeBits: 16, profile: .mls),
+            maxStoredNodes: 0)
         #expect(whole.storedNodeCount == 0 && whole.innerNodeCount == 0)
         let spread = Self.compact((0..<64).map { [UInt8($0 << 2), 0] }, [])
         #expect(Self.decodeError(spread, depth: 16, suite: suite, maxStoredNodes: 100) == .tooManyNodes(limit: 100))
@@ -156,7 +169,9 @@ struct CompactEncodingTests {
         let twoLeaves = Self.compact((1..<65535).map { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }, s + s)
         #expect(
             Self.decodeError(twoLeaves, depth: 16, suite: suite, maxStoredNodes: 2) == .tooManyInnerNodes(limit: 20))
-        let relaxed = try PPRF(suite: suite, depth: 16, profile: .mls, compactEncoded: twoLeaves, maxStoredNodes: 8)
+        let relaxed = try PPRF(
+            compactEncoded: twoLeaves, suite: suite, parameters: PPRFParameters(challengeBits: 16, profile: .mls),
+            maxStoredNodes: 8)
         #expect(relaxed.storedNodeCount == 2 && relaxed.innerNodeCount == 31)
     }
 
@@ -171,13 +186,17 @@ struct CompactEncodingTests {
                 w.writeOpaque([UInt8](repeating: 9, count: 32))
             }
         }
-        let pprf = try PPRF(suite: suite, depth: 8, profile: .mls, encoded: SecretBytes(copying: w.bytes))
+        let pprf = try PPRF(
+            encoded: SecretBytes(copying: w.bytes), suite: suite,
+            parameters: PPRFParameters(challengeBits: 8, profile: .mls))
         #expect(throws: PPRFError.compactUnrepresentable(depth: 0)) { try pprf.compactEncoded() }
         #expect(throws: PPRFError.compactUnrepresentable(depth: 0)) { try pprf.compactEncodedByteCount() }
         // A puncture inside each half gives the root a punctured point on both sides: representable again.
         try pprf.puncture(at: try challenge(0x01, bits: 8))
         try pprf.puncture(at: try challenge(0x81, bits: 8))
-        let decoded = try PPRF(suite: suite, depth: 8, profile: .mls, compactEncoded: try pprf.compactEncoded())
+        let decoded = try PPRF(
+            compactEncoded: try pprf.compactEncoded(), suite: suite,
+            parameters: PPRFParameters(challengeBits: 8, profile: .mls))
         #expect(try decoded.encoded() == pprf.encoded())
     }
 
@@ -191,7 +210,9 @@ struct CompactEncodingTests {
             w.writeOpaque([0x00])
             w.writeOpaque([UInt8](repeating: 9, count: 32))
         }
-        let pprf = try PPRF(suite: suite, depth: 64, profile: .mls, encoded: SecretBytes(copying: w.bytes))
+        let pprf = try PPRF(
+            encoded: SecretBytes(copying: w.bytes), suite: suite,
+            parameters: PPRFParameters(challengeBits: 64, profile: .mls))
         #expect(throws: PPRFError.encodingTooLarge(bytes: (1 << 50) * 8, limit: PPRF.maxEncodedBodyBytes)) {
             try pprf.compactEncoded()
         }

@@ -26,7 +26,9 @@ struct DecoderPrecedenceTests {
     }
 
     func decode(_ bytes: [UInt8], depth: Int = 8, limit: Int = PPRF.storedNodeLimit) throws(PPRFError) -> PPRF {
-        try PPRF(suite: suite, depth: depth, profile: .mls, encoded: SecretBytes(copying: bytes), maxStoredNodes: limit)
+        try PPRF(
+            encoded: SecretBytes(copying: bytes), suite: suite,
+            parameters: PPRFParameters(challengeBits: depth, profile: .mls), maxStoredNodes: limit)
     }
 
     @Test("length prefixes: reserved bits 11 and non-minimal lengths are named, outside and inside a node")
@@ -99,7 +101,7 @@ struct DecoderPrecedenceTests {
         #expect(throws: PPRFError.wrongSecretLength(index: 1, expected: 32, actual: 31)) {
             try decode(state([right, node(1, [0x00], short)]))
         }
-        #expect(throws: PPRFError.prefixLongerThanDepth(index: 0, length: 9, depth: 8)) {
+        #expect(throws: PPRFError.prefixLongerThanChallenge(index: 0, length: 9, challengeBits: 8)) {
             try decode(state([node(9, [], s)]))
         }
         #expect(throws: PPRFError.wrongPrefixByteCount(index: 0, expected: 1, actual: 2)) {

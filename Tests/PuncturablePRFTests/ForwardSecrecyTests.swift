@@ -15,7 +15,8 @@ struct ForwardSecrecyTests {
         arguments: cases)
     func nothingLeftKeyed(suiteID: UInt16, profile: PRGProfile) throws {
         let suite = try CipherSuite(id: suiteID)
-        let pprf = try PPRF(suite: suite, depth: 16, profile: profile, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 16, profile: profile))
         try expectClean(pprf, after: "init")
         _ = try pprf.evaluate(at: challenge(7, bits: 16))
         try expectClean(pprf, after: "evaluate")
@@ -38,7 +39,8 @@ struct ForwardSecrecyTests {
         try expectClean(copy, after: "copy")
         let encoded = try pprf.encoded()
         try expectClean(pprf, after: "encoded")
-        let decoded = try PPRF(suite: suite, depth: 16, profile: profile, encoded: encoded)
+        let decoded = try PPRF(
+            encoded: encoded, suite: suite, parameters: PPRFParameters(challengeBits: 16, profile: profile))
         try expectClean(decoded, after: "decode")
         #expect(throws: PPRFError.punctured) { try pprf.evaluate(at: challenge(7, bits: 16)) }
         try expectClean(pprf, after: "a failed evaluate")
@@ -51,7 +53,8 @@ struct ForwardSecrecyTests {
         let suite = try CipherSuite(id: suiteID)
         for b in [64, 256] {
             var rng = SeededRandom(seed: UInt64(suiteID) * 1_000 + UInt64(b))
-            let pprf = try PPRF(suite: suite, depth: b, profile: profile, rootSecret: rootSecret(suite))
+            let pprf = try PPRF(
+                secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: b, profile: profile))
             var punctured: [Challenge] = []
             var afterPuncture: [[[UInt8]]] = []  // what the state owned right after each puncture returned
             for i in 0..<6 {
@@ -74,13 +77,15 @@ struct ForwardSecrecyTests {
             #expect(needles.count > 6 * b)
             let encoded = try pprf.encoded()
             let copy = pprf.copy()
-            let decoded = try PPRF(suite: suite, depth: b, profile: profile, encoded: encoded)
+            let decoded = try PPRF(
+                encoded: encoded, suite: suite, parameters: PPRFParameters(challengeBits: b, profile: profile))
             for (name, state) in [("punctured state", pprf), ("copy", copy), ("decoded", decoded)] {
                 #expect(needles.found(in: ownedBytes(state)) == 0, "\(name), b = \(b)")
             }
             #expect(encoded.withUnsafeBytes { needles.found(in: [Array($0)]) } == 0, "encoding, b = \(b)")
             // The scan does find what it looks for: the state before the first puncture holds the root.
-            let fresh = try PPRF(suite: suite, depth: b, profile: profile, rootSecret: rootSecret(suite))
+            let fresh = try PPRF(
+                secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: b, profile: profile))
             #expect(needles.found(in: ownedBytes(fresh)) == 1)
         }
     }
@@ -161,13 +166,15 @@ struct Needles {
 
     init(suite: CipherSuite, profile: PRGProfile, punctured: [Challenge]) throws {
         for x in punctured {
-            for d in 0...x.bitCount {
+            for d in 0...x.challengeBits {
                 let node: SecretBytes
                 if d == 0 {
                     node = rootSecret(suite)
                 } else {
                     let prefix = try prefixChallenge(x, bits: d)
-                    let tree = try PPRF(suite: suite, depth: d, profile: profile, rootSecret: rootSecret(suite))
+                    let tree = try PPRF(
+                        secret: rootSecret(suite), suite: suite,
+                        parameters: PPRFParameters(challengeBits: d, profile: profile))
                     node = try tree.evaluate(at: prefix)
                 }
                 let bytes = node.exportedForTestVectors()
@@ -201,5 +208,5 @@ func prefixChallenge(_ x: Challenge, bits: Int) throws -> Challenge {
     var bytes = Array(x.bytes[0..<((bits + 7) / 8)])
     let unused = bytes.count * 8 - bits
     bytes[bytes.count - 1] &= ~UInt8((1 << unused) - 1)
-    return try Challenge(bytes: bytes, bitCount: bits)
+    return try Challenge(bytes: bytes, challengeBits: bits)
 }

@@ -23,18 +23,20 @@ struct PPRFEncodingTests {
     }
 
     func decode(_ encoded: SecretBytes, depth: Int = 8) throws(PPRFError) -> PPRF {
-        try PPRF(suite: suite, depth: depth, profile: .mls, encoded: encoded)
+        try PPRF(encoded: encoded, suite: suite, parameters: PPRFParameters(challengeBits: depth, profile: .mls))
     }
 
     @Test("a fresh PPRF is one node with prefix length 0; encodings round-trip after punctures")
     func roundTrip() throws {
-        let fresh = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: rootSecret(suite))
+        let fresh = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 8, profile: .mls))
         let expected = state([node(0, [], secret: [UInt8](repeating: 0x42, count: 32))])
         #expect(try fresh.encoded() == expected)
         #expect(fresh.encodedByteCount == expected.count)
         var rng = SeededRandom(seed: 3)
         for b in [8, 13, 256] {
-            let pprf = try PPRF(suite: suite, depth: b, profile: .mls, rootSecret: rootSecret(suite))
+            let pprf = try PPRF(
+                secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: b, profile: .mls))
             var done = 0
             while done < 20 {
                 let x = try randomChallenge(bits: b, using: &rng)
@@ -42,7 +44,8 @@ struct PPRFEncodingTests {
                 try pprf.puncture(at: x)
                 done += 1
             }
-            let decoded = try PPRF(suite: suite, depth: b, profile: .mls, encoded: pprf.encoded())
+            let decoded = try PPRF(
+                encoded: pprf.encoded(), suite: suite, parameters: PPRFParameters(challengeBits: b, profile: .mls))
             #expect(try decoded.encoded() == pprf.encoded())
             #expect(decoded.storedNodeCount == pprf.storedNodeCount)
             #expect(decoded.innerNodeCount == pprf.innerNodeCount)
@@ -54,9 +57,11 @@ struct PPRFEncodingTests {
 
     @Test("a valid non-canonical cover (two sibling nodes) decodes and evaluates like the root")
     func siblingsCover() throws {
-        let fresh = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: rootSecret(suite))
+        let fresh = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 8, profile: .mls))
         // The root's two children, computed by a depth-1 tree over the same root.
-        let depthOne = try PPRF(suite: suite, depth: 1, profile: .mls, rootSecret: rootSecret(suite))
+        let depthOne = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 1, profile: .mls))
         let left = try depthOne.evaluate(at: challenge(0, bits: 1)).exportedForTestVectors()
         let right = try depthOne.evaluate(at: challenge(1, bits: 1)).exportedForTestVectors()
         let cover = try decode(state([node(1, [0x00], secret: left), node(1, [0x80], secret: right)]))
@@ -84,7 +89,7 @@ struct PPRFEncodingTests {
         #expect(throws: PPRFError.wrongPrefixByteCount(index: 0, expected: 0, actual: 1)) {
             try decode(state([node(0, [0x00])]))
         }
-        #expect(throws: PPRFError.prefixLongerThanDepth(index: 0, length: 9, depth: 8)) {
+        #expect(throws: PPRFError.prefixLongerThanChallenge(index: 0, length: 9, challengeBits: 8)) {
             try decode(state([node(9, [0x00, 0x00])]))
         }
         #expect(throws: PPRFError.wrongSecretLength(index: 0, expected: 32, actual: 31)) {
@@ -96,7 +101,9 @@ struct PPRFEncodingTests {
         }
         #expect(throws: PPRFError.codec(.trailingBytes(count: 1))) { try decode(SecretBytes(copying: good + [0])) }
         #expect(throws: PPRFError.tooManyNodes(limit: 1)) {
-            try PPRF(suite: suite, depth: 8, profile: .mls, encoded: SecretBytes(copying: good), maxStoredNodes: 1)
+            try PPRF(
+                encoded: SecretBytes(copying: good), suite: suite,
+                parameters: PPRFParameters(challengeBits: 8, profile: .mls), maxStoredNodes: 1)
         }
         #expect(try decode(SecretBytes(copying: good)).storedNodeCount == 2)
         #expect(try decode(state([])).storedNodeCount == 0)  // everything punctured is a valid state
@@ -104,33 +111,43 @@ struct PPRFEncodingTests {
 
     @Test("challenge, depth, profile and root errors")
     func inputErrors() throws {
-        #expect(throws: PPRFError.invalidDepth(0)) {
-            try PPRF(suite: suite, depth: 0, profile: .mls, rootSecret: rootSecret(suite))
+        #expect(throws: PPRFError.invalidChallengeBits(0)) {
+            try PPRF(
+                secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 0, profile: .mls))
         }
-        #expect(throws: PPRFError.invalidDepth(257)) { try Challenge.random(bitCount: 257) }
-        #expect(throws: PPRFError.challengeLength(expected: 2, actual: 1)) { try Challenge(bytes: [0], bitCount: 13) }
-        #expect(throws: PPRFError.challengePaddingBitsSet) { try Challenge(bytes: [0, 0x01], bitCount: 13) }
-        #expect(try Challenge(bytes: [0xFF, 0xF8], bitCount: 13).bit(12) == 1)
-        let pprf = try PPRF(suite: suite, depth: 16, profile: .mls, rootSecret: rootSecret(suite))
+        #expect(throws: PPRFError.invalidChallengeBits(257)) { try Challenge.random(challengeBits: 257) }
         #expect(throws: PPRFError.challengeLength(expected: 2, actual: 1)) {
-            try pprf.evaluate(at: Challenge(bytes: [1], bitCount: 8))
+            try Challenge(bytes: [0], challengeBits: 13)
+        }
+        #expect(throws: PPRFError.challengePaddingBitsSet) { try Challenge(bytes: [0, 0x01], challengeBits: 13) }
+        #expect(try Challenge(bytes: [0xFF, 0xF8], challengeBits: 13).bit(12) == 1)
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 16, profile: .mls))
+        #expect(throws: PPRFError.challengeLength(expected: 2, actual: 1)) {
+            try pprf.evaluate(at: Challenge(bytes: [1], challengeBits: 8))
         }
         #expect(throws: PPRFError.wrongRootSecretLength(expected: 32, actual: 3)) {
-            try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: SecretBytes(copying: [1, 2, 3]))
+            try PPRF(
+                secret: SecretBytes(copying: [1, 2, 3]), suite: suite,
+                parameters: PPRFParameters(challengeBits: 8, profile: .mls))
         }
         let suite5 = try CipherSuite(id: 5)
         #expect(throws: PPRFError.profileUnsupportedForSuite(profile: "blake2b", hashSize: 64)) {
-            try PPRF(suite: suite5, depth: 8, profile: .blake2b, rootSecret: rootSecret(suite5))
+            try PPRF(
+                secret: rootSecret(suite5), suite: suite5,
+                parameters: PPRFParameters(challengeBits: 8, profile: .blake2b))
         }
         #expect(throws: PPRFError.unknownProfile(9)) { try PRGProfile(value: 9) }
         #expect(try PRGProfile(value: 2) == .blake2b)
-        let random = try Challenge.random(bitCount: 13)
+        let random = try Challenge.random(challengeBits: 13)
         #expect(random.bytes.count == 2 && random.bytes[1] & 0x07 == 0)
     }
 
     @Test("a puncture beyond the node limit fails before changing anything")
     func nodeLimit() throws {
-        let pprf = try PPRF(suite: suite, depth: 64, profile: .mls, rootSecret: rootSecret(suite), maxStoredNodes: 100)
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 64, profile: .mls),
+            maxStoredNodes: 100)
         try pprf.puncture(at: challenge(1, bits: 64))
         let before = try pprf.encoded()
         #expect(throws: PPRFError.tooManyNodes(limit: 100)) { try pprf.puncture(at: challenge(1 << 63, bits: 64)) }
@@ -141,7 +158,8 @@ struct PPRFEncodingTests {
 
     @Test("prepared punctures change nothing until committed; stale ones are recomputed")
     func preparedPunctures() throws {
-        let pprf = try PPRF(suite: suite, depth: 16, profile: .mls, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 16, profile: .mls))
         let reference = pprf.copy()
         let before = try pprf.encoded()
         let a = try pprf.preparePuncture(at: challenge(3, bits: 16))
@@ -159,7 +177,8 @@ struct PPRFEncodingTests {
 
     @Test("failed operations leave the state byte-identical")
     func failuresLeaveState() throws {
-        let pprf = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 8, profile: .mls))
         try pprf.puncture(at: challenge(5, bits: 8))
         let before = try pprf.encoded()
         #expect(throws: PPRFError.punctured) { try pprf.puncture(at: challenge(5, bits: 8)) }
@@ -172,7 +191,8 @@ struct PPRFEncodingTests {
     @Test("memory: bytes held stay within 1.5x the raw secret size at 1,000 punctures (b = 256)")
     func memory() throws {
         var rng = SeededRandom(seed: 9)
-        let pprf = try PPRF(suite: suite, depth: 256, profile: .blake2b, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 256, profile: .blake2b))
         for _ in 0..<1_000 { try pprf.puncture(at: randomChallenge(bits: 256, using: &rng)) }
         let ratio = Double(pprf.bytesHeld) / Double(pprf.secretBytesHeld)
         #expect(ratio <= 1.5, "bytes held / secret bytes = \(ratio)")

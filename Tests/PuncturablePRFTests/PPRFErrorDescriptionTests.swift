@@ -8,19 +8,19 @@ import Testing
 @Suite("PPRF error descriptions")
 struct PPRFErrorDescriptionTests {
     static let everyCase: [PPRFError] = [
-        .invalidDepth(0), .challengeLength(expected: 16, actual: 15), .challengePaddingBitsSet, .punctured,
+        .invalidChallengeBits(0), .challengeLength(expected: 16, actual: 15), .challengePaddingBitsSet, .punctured,
         .profileUnsupportedForSuite(profile: "blake2b", hashSize: 64), .unknownProfile(9),
         .wrongRootSecretLength(expected: 32, actual: 31), .tooManyNodes(limit: 1000), .unsortedNodes(index: 3),
         .overlappingNodes(index: 4), .prefixPaddingBitsSet(index: 5),
         .wrongPrefixByteCount(index: 6, expected: 2, actual: 3),
-        .prefixLongerThanDepth(index: 7, length: 130, depth: 128),
+        .prefixLongerThanChallenge(index: 7, length: 130, challengeBits: 128),
         .wrongSecretLength(index: 8, expected: 32, actual: 33), .codec(.trailingBytes(count: 2)),
         .crypto(.primitiveFailure("blake2b")),
     ]
 
     @Test("indices, sizes and limits appear in the sentence")
     func texts() {
-        #expect(PPRFError.invalidDepth(300).description == "The challenge length b = 300 is outside 1...256.")
+        #expect(PPRFError.invalidChallengeBits(300).description == "The challenge length b = 300 is outside 1...256.")
         #expect(
             PPRFError.wrongPrefixByteCount(index: 6, expected: 2, actual: 3).description
                 == "PPRF state: node 6 has 3 prefix bytes, and its prefix length needs 2.")
@@ -44,7 +44,9 @@ struct PPRFErrorDescriptionTests {
         }
         let error = try #require(
             #expect(throws: PPRFError.self) {
-                try PPRF(suite: suite, depth: 128, profile: .mls, encoded: SecretBytes(copying: writer.bytes))
+                try PPRF(
+                    encoded: SecretBytes(copying: writer.bytes), suite: suite,
+                    parameters: PPRFParameters(challengeBits: 128, profile: .mls))
             })
         #expect("\(error)" == "PPRF state: node 0 has a 200-bit prefix, longer than the tree's depth 128.")
     }

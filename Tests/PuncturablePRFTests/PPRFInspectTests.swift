@@ -11,9 +11,10 @@ struct PPRFInspectTests {
 
     @Test("a fresh state is the root alone: one node at depth 0, nothing punctured")
     func fresh() throws {
-        let pprf = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 8, profile: .mls))
         let s = pprf.summary()
-        #expect(s.storedNodes == 1 && s.innerNodes == 0 && s.depth == 8)
+        #expect(s.storedNodes == 1 && s.innerNodes == 0 && s.challengeBits == 8)
         #expect(s.nodesPerDepth == [1, 0, 0, 0, 0, 0, 0, 0, 0])
         #expect(s.puncturedRegions.isEmpty && s.isReachableByPuncturing)
         #expect(s.secretBytesHeld == 32 && s.encodedBytes == 37 && s.bytesHeld == pprf.bytesHeld)
@@ -21,7 +22,8 @@ struct PPRFInspectTests {
 
     @Test("three punctures at b = 8: the regions are exactly the three challenges, sorted, and the counts agree")
     func threePunctures() throws {
-        let pprf = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 8, profile: .mls))
         for x in [0xC3, 0x05, 0x80] as [UInt64] { try pprf.puncture(at: challenge(x, bits: 8)) }
         let s = pprf.summary()
         let expected = [try challenge(0x05, bits: 8), try challenge(0x80, bits: 8), try challenge(0xC3, bits: 8)]
@@ -40,20 +42,24 @@ struct PPRFInspectTests {
 
     @Test("two sibling punctures prune to one region of 2 challenges; an empty state is one region of 2^b")
     func regions() throws {
-        let pprf = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 8, profile: .mls))
         try pprf.puncture(at: challenge(0x10, bits: 8))
         try pprf.puncture(at: challenge(0x11, bits: 8))
         let s = pprf.summary()
         #expect(s.puncturedRegions == [.init(prefixLength: 7, prefix: [0x10], freeBits: 1)])
         #expect(s.puncturedRegions[0].challenge == nil && s.puncturedChallenges.isEmpty)
-        let empty = try PPRF(suite: suite, depth: 13, profile: .mls, encoded: SecretBytes(copying: [0]))
+        let empty = try PPRF(
+            encoded: SecretBytes(copying: [0]), suite: suite,
+            parameters: PPRFParameters(challengeBits: 13, profile: .mls))
         #expect(empty.summary().puncturedRegions == [.init(prefixLength: 0, prefix: [], freeBits: 13)])
         #expect(empty.summary().storedNodes == 0 && empty.summary().nodesPerDepth == [Int](repeating: 0, count: 14))
     }
 
     @Test("random punctures at b = 16: the regions hold exactly the punctured challenges")
     func randomPunctures() throws {
-        let pprf = try PPRF(suite: suite, depth: 16, profile: .blake2b, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 16, profile: .blake2b))
         var rng = SeededRandom(seed: 15)
         var punctured = Set<Challenge>()
         while punctured.count < 200 {
@@ -83,7 +89,9 @@ struct PPRFInspectTests {
                 inner.writeOpaque(secret.exportedForTestVectors())
             }
         }
-        let cover = try PPRF(suite: suite, depth: 8, profile: .mls, encoded: SecretBytes(copying: w.bytes))
+        let cover = try PPRF(
+            encoded: SecretBytes(copying: w.bytes), suite: suite,
+            parameters: PPRFParameters(challengeBits: 8, profile: .mls))
         #expect(cover.summary().mergeableSiblingPairs == 1 && !cover.summary().isReachableByPuncturing)
         try cover.puncture(at: challenge(0x01, bits: 8))
         #expect(cover.summary().mergeableSiblingPairs == 0)
@@ -93,7 +101,9 @@ struct PPRFInspectTests {
     func firstLevelChildren() throws {
         for (id, profile) in [(UInt16(1), PRGProfile.mls), (1, .blake2b), (7, .cbst)] {
             let suite = try CipherSuite(id: id)
-            let tree = try PPRF(suite: suite, depth: 1, profile: profile, rootSecret: rootSecret(suite, 7))
+            let tree = try PPRF(
+                secret: rootSecret(suite, 7), suite: suite,
+                parameters: PPRFParameters(challengeBits: 1, profile: profile))
             let children = try GGMExpander(suite: suite, profile: profile).children(of: rootSecret(suite, 7))
             #expect(children.left == (try tree.evaluate(at: challenge(0, bits: 1))))
             #expect(children.right == (try tree.evaluate(at: challenge(1, bits: 1))))

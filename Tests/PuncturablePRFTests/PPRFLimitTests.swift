@@ -12,8 +12,10 @@ struct PPRFLimitTests {
 
     @Test("a prepared puncture commits only on the instance that prepared it, even at the same version")
     func foreignPreparedPuncture() throws {
-        let a = try PPRF(suite: suite, depth: 16, profile: .mls, rootSecret: rootSecret(suite, 0x0A))
-        let b = try PPRF(suite: suite, depth: 16, profile: .mls, rootSecret: rootSecret(suite, 0x0B))
+        let a = try PPRF(
+            secret: rootSecret(suite, 0x0A), suite: suite, parameters: PPRFParameters(challengeBits: 16, profile: .mls))
+        let b = try PPRF(
+            secret: rootSecret(suite, 0x0B), suite: suite, parameters: PPRFParameters(challengeBits: 16, profile: .mls))
         try a.puncture(at: challenge(1, bits: 16))
         try b.puncture(at: challenge(2, bits: 16))  // both at version 1, different trees
         let fromA = try a.preparePuncture(at: challenge(0x8000, bits: 16))
@@ -30,7 +32,9 @@ struct PPRFLimitTests {
 
     @Test("a limit lowered between prepare and commit is enforced at commit, and nothing changes")
     func limitLoweredBeforeCommit() throws {
-        let pprf = try PPRF(suite: suite, depth: 64, profile: .mls, rootSecret: rootSecret(suite), maxStoredNodes: 100)
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 64, profile: .mls),
+            maxStoredNodes: 100)
         let prepared = try pprf.preparePuncture(at: challenge(5, bits: 64))
         pprf.maxStoredNodes = 10
         let before = try pprf.encoded()
@@ -60,33 +64,41 @@ struct PPRFLimitTests {
     @Test("a decoded trie's inner nodes are bounded by 2 x maxStoredNodes + b, at decode and at puncture")
     func innerNodeBound() throws {
         let deep = deepState(length: 256)
-        let decoded = try PPRF(suite: suite, depth: 256, profile: .mls, encoded: deep)
+        let decoded = try PPRF(
+            encoded: deep, suite: suite, parameters: PPRFParameters(challengeBits: 256, profile: .mls))
         #expect(decoded.storedNodeCount == 4 && decoded.innerNodeCount == 3 + 4 * 254)
         #expect(decoded.bytesHeld >= decoded.innerNodeCount * 8 + 4 * 32)
         // Four stored nodes allow 2 x 4 + 256 = 264 inner nodes: 1,019 are refused before anything is built.
         #expect(throws: PPRFError.tooManyInnerNodes(limit: 264)) {
-            try PPRF(suite: suite, depth: 256, profile: .mls, encoded: deep, maxStoredNodes: 4)
+            try PPRF(
+                encoded: deep, suite: suite, parameters: PPRFParameters(challengeBits: 256, profile: .mls),
+                maxStoredNodes: 4)
         }
         // At puncture: a state of 3 + 4 x 198 = 795 inner nodes, the limit lowered to 2 x 200 + 256 = 656.
-        let shallower = try PPRF(suite: suite, depth: 256, profile: .mls, encoded: deepState(length: 200))
+        let shallower = try PPRF(
+            encoded: deepState(length: 200), suite: suite, parameters: PPRFParameters(challengeBits: 256, profile: .mls)
+        )
         #expect(shallower.innerNodeCount == 795)
         shallower.maxStoredNodes = 200
         let before = try shallower.encoded()
-        let x = try Challenge(bytes: [UInt8](repeating: 0, count: 31) + [1], bitCount: 256)
+        let x = try Challenge(bytes: [UInt8](repeating: 0, count: 31) + [1], challengeBits: 256)
         #expect(throws: PPRFError.tooManyInnerNodes(limit: 656)) { try shallower.puncture(at: x) }
         #expect(try shallower.encoded() == before)
         #expect(throws: PPRFError.tooManyInnerNodes(limit: 656)) {
-            try PPRF(suite: suite, depth: 256, profile: .mls, encoded: before, maxStoredNodes: 200)
+            try PPRF(
+                encoded: before, suite: suite, parameters: PPRFParameters(challengeBits: 256, profile: .mls),
+                maxStoredNodes: 200)
         }
         // A puncture that adds nothing (at a stored leaf) is never refused, even over a lowered limit.
         decoded.maxStoredNodes = 4
-        try decoded.puncture(at: Challenge(bytes: [UInt8](repeating: 0, count: 32), bitCount: 256))
+        try decoded.puncture(at: Challenge(bytes: [UInt8](repeating: 0, count: 32), challengeBits: 256))
         #expect(decoded.storedNodeCount == 3 && decoded.innerNodeCount == 3 * 254 + 3)
     }
 
     @Test("an encoding larger than its <V> limit is a typed error, and the ceiling is where 32-bit links end")
     func encodingAndIndexCeilings() throws {
-        let pprf = try PPRF(suite: suite, depth: 64, profile: .blake2b, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 64, profile: .blake2b))
         try pprf.puncture(at: challenge(9, bits: 64))
         // 64 nodes of 2 + 1 + ceil(d/8) + 1 + 32 bytes for d = 1...64: 64 x 36 + 288.
         #expect(pprf.encodedBodyByteCount == 64 * 36 + 288)
@@ -104,9 +116,10 @@ struct PPRFLimitTests {
 
     @Test("bytes held are measured from capacities: slots, trie links and free lists")
     func bytesHeld() throws {
-        let pprf = try PPRF(suite: suite, depth: 256, profile: .blake2b, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 256, profile: .blake2b))
         #expect(pprf.bytesHeld >= SecretArena.chunkSlots * 32)  // one chunk, used or not
-        try pprf.puncture(at: try Challenge.random(bitCount: 256))
+        try pprf.puncture(at: try Challenge.random(challengeBits: 256))
         #expect(pprf.bytesHeld >= 256 * 32 + 256 * 8)
         #expect(
             pprf.bytesHeld == pprf.arena.bytesAllocated + 4 * pprf.links.capacity

@@ -14,7 +14,9 @@ struct PPRFPropertyTests {
         for (suiteID, profile) in Self.profiles {
             let suite = try CipherSuite(id: suiteID)
             for b in [1, 2, 3, 5, 8, 10] {
-                let fresh = try PPRF(suite: suite, depth: b, profile: profile, rootSecret: rootSecret(suite))
+                let fresh = try PPRF(
+                    secret: rootSecret(suite), suite: suite,
+                    parameters: PPRFParameters(challengeBits: b, profile: profile))
                 let n = UInt64(1) << UInt64(b)
                 let values = try (0..<n).map { try fresh.evaluate(at: challenge($0, bits: b)) }
                 #expect(Set(values.map { $0.exportedForTestVectors() }).count == Int(n))  // distinct leaves
@@ -50,7 +52,9 @@ struct PPRFPropertyTests {
         let suite = try CipherSuite(id: 1)
         for b in [64, 128, 256] {
             for profile in [PRGProfile.mls, .blake2b] {
-                let pprf = try PPRF(suite: suite, depth: b, profile: profile, rootSecret: rootSecret(suite))
+                let pprf = try PPRF(
+                    secret: rootSecret(suite), suite: suite,
+                    parameters: PPRFParameters(challengeBits: b, profile: profile))
                 let reference = pprf.copy()
                 let bytes = (b + 7) / 8
                 let zero = [UInt8](repeating: 0, count: bytes)
@@ -61,7 +65,7 @@ struct PPRFPropertyTests {
                 secondLast[bytes - 1] = 2
                 var high = zero
                 high[0] = 0x80
-                let set = try [zero, lastBit, secondLast, ones, high].map { try Challenge(bytes: $0, bitCount: b) }
+                let set = try [zero, lastBit, secondLast, ones, high].map { try Challenge(bytes: $0, challengeBits: b) }
                 for x in set { try pprf.puncture(at: x) }
                 // x sharing a (b-1)-bit prefix with punctured points, and points far away, still evaluate.
                 var probes = [zero, ones, high, lastBit].map { bytes -> [UInt8] in
@@ -73,7 +77,7 @@ struct PPRFPropertyTests {
                 middle[0] = 0x40
                 probes.append(middle)
                 for p in probes {
-                    let x = try Challenge(bytes: p, bitCount: b)
+                    let x = try Challenge(bytes: p, challengeBits: b)
                     #expect(try pprf.evaluate(at: x) == reference.evaluate(at: x))
                 }
                 for x in set { #expect(throws: PPRFError.punctured) { try pprf.evaluate(at: x) } }
@@ -95,7 +99,9 @@ struct PPRFPropertyTests {
         for (suiteID, profile) in Self.profiles {
             let suite = try CipherSuite(id: suiteID)
             for b in [13, 32, 256] {
-                let pprf = try PPRF(suite: suite, depth: b, profile: profile, rootSecret: rootSecret(suite))
+                let pprf = try PPRF(
+                    secret: rootSecret(suite), suite: suite,
+                    parameters: PPRFParameters(challengeBits: b, profile: profile))
                 let reference = pprf.copy()
                 let set = try (0..<40).map { _ in try randomChallenge(bits: b, using: &rng) }
                 for x in Set(set) { try pprf.puncture(at: x) }
@@ -118,7 +124,9 @@ struct PPRFPropertyTests {
             let set = try (0..<30).map { _ in try randomChallenge(bits: b, using: &rng) }
             var encodings: [SecretBytes] = []
             for _ in 0..<4 {
-                let pprf = try PPRF(suite: suite, depth: b, profile: .mls, rootSecret: rootSecret(suite))
+                let pprf = try PPRF(
+                    secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: b, profile: .mls)
+                )
                 for x in Set(set).shuffled(using: &rng) { try pprf.puncture(at: x) }
                 encodings.append(try pprf.encoded())
             }
@@ -131,7 +139,9 @@ struct PPRFPropertyTests {
         let suite = try CipherSuite(id: 3)
         var rng = SeededRandom(seed: 5)
         for b in [1, 7, 64, 256] {
-            let pprf = try PPRF(suite: suite, depth: b, profile: .blake2b, rootSecret: rootSecret(suite))
+            let pprf = try PPRF(
+                secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: b, profile: .blake2b)
+            )
             try pprf.puncture(at: randomChallenge(bits: b, using: &rng))
             #expect(pprf.storedNodeCount == b)
             #expect(pprf.secretBytesHeld == b * 32)
@@ -140,7 +150,9 @@ struct PPRFPropertyTests {
         for (b, k, trials) in [(16, 200, 40), (64, 100, 20), (256, 50, 10)] {
             var samples: [Double] = []
             for _ in 0..<trials {
-                let pprf = try PPRF(suite: suite, depth: b, profile: .blake2b, rootSecret: rootSecret(suite))
+                let pprf = try PPRF(
+                    secret: rootSecret(suite), suite: suite,
+                    parameters: PPRFParameters(challengeBits: b, profile: .blake2b))
                 var done = 0
                 while done < k {
                     let x = try randomChallenge(bits: b, using: &rng)
@@ -162,20 +174,22 @@ struct PPRFPropertyTests {
     @Test("the closed form matches the reference values")
     func closedForm() throws {
         let suite = try CipherSuite(id: 1)
-        let e = try PPRF(suite: suite, depth: 256, profile: .mls, rootSecret: rootSecret(suite))
+        let e = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 256, profile: .mls))
         #expect(e.expectedStoredNodes(afterPunctures: 1) == 256)
         #expect(abs(e.expectedStoredNodes(afterPunctures: 100) - 24_847) < 1)
         #expect(abs(e.expectedStoredNodes(afterPunctures: 1_000) - 245_145) < 1)
         #expect(abs(e.expectedStoredNodes(afterPunctures: 10_000) - 2_418_223) < 1)
-        let e128 = try PPRF(suite: suite, depth: 128, profile: .mls, rootSecret: rootSecret(suite))
+        let e128 = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 128, profile: .mls))
         #expect(abs(e128.expectedStoredNodes(afterPunctures: 1_000) - 117_145) < 1)
     }
 
     func pprf(_ b: Int) -> PPRF {
         // Only for the closed form; the secret does not matter.
         try! PPRF(
-            suite: CipherSuite(id: 1), depth: b, profile: .mls,
-            rootSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)))
+            secret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)), suite: CipherSuite(id: 1),
+            parameters: PPRFParameters(challengeBits: b, profile: .mls))
     }
 
     func checkNoStoredPrefix(_ pprf: PPRF, covers punctured: Set<UInt64>, bits b: Int) throws {
@@ -186,8 +200,8 @@ struct PPRFPropertyTests {
     func checkNoStoredPrefix(_ pprf: PPRF, covers punctured: [Challenge]) {
         var coveredPrefixes = Set<[Int]>()
         for x in punctured {
-            let bits = bitsOf(x.bytes, x.bitCount)
-            for length in 0...x.bitCount { coveredPrefixes.insert(Array(bits[0..<length])) }
+            let bits = bitsOf(x.bytes, x.challengeBits)
+            for length in 0...x.challengeBits { coveredPrefixes.insert(Array(bits[0..<length])) }
         }
         for node in pprf.storedNodes() {
             #expect(!coveredPrefixes.contains(bitsOf(node.prefix, node.prefixLength)))

@@ -29,8 +29,8 @@ struct SecretTreeEquivalenceTests {
             guard let suite = try? CipherSuite(id: v.cipherSuite) else { continue }
             let depth = v.leaves.count.trailingZeroBitCount
             let pprf = try PPRF(
-                suite: suite, depth: depth, profile: .mls,
-                rootSecret: SecretBytes(copying: try Hex.decode(v.encryptionSecret)))
+                secret: SecretBytes(copying: try Hex.decode(v.encryptionSecret)), suite: suite,
+                parameters: PPRFParameters(challengeBits: depth, profile: .mls))
             for (leaf, generations) in v.leaves.enumerated() {
                 let g0 = try #require(generations.first { $0.generation == 0 })
                 let leafSecret = try pprf.evaluate(at: challenge(UInt64(leaf), bits: depth))

@@ -11,7 +11,7 @@ struct ShortNodeTests {
     /// PPRF(x) by the definition: the root's first 32 bytes, then ExpandWithLabel(node, "tree", side, 32).
     static func reference(_ suite: CipherSuite, root: SecretBytes, x: Challenge) throws -> SecretBytes {
         var node = SecretBytes(copying: root.withUnsafeBytes { Array($0[0..<32]) })
-        for level in 0..<x.bitCount {
+        for level in 0..<x.challengeBits {
             node = try suite.expandWithLabel(
                 node, label: "tree", context: Array((x.bit(level) == 0 ? "left" : "right").utf8), length: 32)
         }
@@ -23,7 +23,7 @@ struct ShortNodeTests {
     func matchesDefinition(suiteID: UInt16) throws {
         let suite = try CipherSuite(id: suiteID)
         let root = SecretBytes(copying: (0..<suite.nh).map { UInt8($0) })
-        let pprf = try PPRF(suite: suite, depth: 12, profile: .mls32, rootSecret: root)
+        let pprf = try PPRF(secret: root, suite: suite, parameters: PPRFParameters(challengeBits: 12, profile: .mls32))
         #expect(pprf.nodeSize == 32)
         #expect(pprf.storedNodes()[0].secret == SecretBytes(copying: (0..<32).map { UInt8($0) }))
         var rng = SeededRandom(seed: UInt64(suiteID))
@@ -45,8 +45,8 @@ struct ShortNodeTests {
     func notATruncation(suiteID: UInt16) throws {
         let suite = try CipherSuite(id: suiteID)
         let root = SecretBytes(copying: [UInt8](repeating: 0x5A, count: suite.nh))
-        let short = try PPRF(suite: suite, depth: 8, profile: .mls32, rootSecret: root)
-        let long = try PPRF(suite: suite, depth: 8, profile: .mls, rootSecret: root)
+        let short = try PPRF(secret: root, suite: suite, parameters: PPRFParameters(challengeBits: 8, profile: .mls32))
+        let long = try PPRF(secret: root, suite: suite, parameters: PPRFParameters(challengeBits: 8, profile: .mls))
         let x = try challenge(0xA5, bits: 8)
         let longLeaf = try long.evaluate(at: x).withUnsafeBytes { Array($0[0..<32]) }
         #expect(try short.evaluate(at: x) != SecretBytes(copying: longLeaf))
@@ -58,24 +58,30 @@ struct ShortNodeTests {
         #expect(PRGProfile(name: "mls32") == .mls32)
         let suite = try CipherSuite(id: suiteID)
         #expect(throws: PPRFError.profileNeedsLongerHash(profile: "mls32", hashSize: 32)) {
-            try PPRF(suite: suite, depth: 8, profile: .mls32, rootSecret: rootSecret(suite))
+            try PPRF(
+                secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 8, profile: .mls32))
         }
     }
 
     @Test("both encodings carry 32-byte secrets; a KDF.Nh-byte secret is refused")
     func encodings() throws {
         let suite = try CipherSuite(id: 5)
-        let pprf = try PPRF(suite: suite, depth: 64, profile: .mls32, rootSecret: rootSecret(suite))
+        let pprf = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 64, profile: .mls32))
         var rng = SeededRandom(seed: 64)
         for _ in 0..<5 { try pprf.puncture(at: try randomChallenge(bits: 64, using: &rng)) }
         let canonical = try pprf.encoded()
-        let decoded = try PPRF(suite: suite, depth: 64, profile: .mls32, encoded: canonical)
+        let decoded = try PPRF(
+            encoded: canonical, suite: suite, parameters: PPRFParameters(challengeBits: 64, profile: .mls32))
         #expect(try decoded.encoded() == canonical)
         let compact = try pprf.compactEncoded()
         let secretBytes: Int = pprf.storedNodeCount * 32
         let expectedCount: Int = 1 + 40 + TLSWriter.varintSize(secretBytes) + secretBytes
         #expect(compact.count == expectedCount)
-        #expect(try PPRF(suite: suite, depth: 64, profile: .mls32, compactEncoded: compact).encoded() == canonical)
+        #expect(
+            try PPRF(
+                compactEncoded: compact, suite: suite, parameters: PPRFParameters(challengeBits: 64, profile: .mls32)
+            ).encoded() == canonical)
         var w = TLSWriter()
         w.writeVector { w in
             w.write(UInt16(0))
@@ -83,15 +89,19 @@ struct ShortNodeTests {
             w.writeOpaque([UInt8](repeating: 1, count: 64))
         }
         #expect(throws: PPRFError.wrongSecretLength(index: 0, expected: 32, actual: 64)) {
-            try PPRF(suite: suite, depth: 64, profile: .mls32, encoded: SecretBytes(copying: w.bytes))
+            try PPRF(
+                encoded: SecretBytes(copying: w.bytes), suite: suite,
+                parameters: PPRFParameters(challengeBits: 64, profile: .mls32))
         }
     }
 
     @Test("suite 5: the arena holds half the bytes of profile mls after the same punctures")
     func halvesTheArena() throws {
         let suite = try CipherSuite(id: 5)
-        let short = try PPRF(suite: suite, depth: 128, profile: .mls32, rootSecret: rootSecret(suite))
-        let long = try PPRF(suite: suite, depth: 128, profile: .mls, rootSecret: rootSecret(suite))
+        let short = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 128, profile: .mls32))
+        let long = try PPRF(
+            secret: rootSecret(suite), suite: suite, parameters: PPRFParameters(challengeBits: 128, profile: .mls))
         var rng = SeededRandom(seed: 128)
         for _ in 0..<20 {
             let x = try randomChallenge(bits: 128, using: &rng)

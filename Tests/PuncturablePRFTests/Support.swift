@@ -14,7 +14,7 @@ func challenge(_ value: UInt64, bits: Int) throws -> Challenge {
     let bytes = (bits + 7) / 8
     let shifted = value << UInt64(bytes * 8 - bits)
     let encoded = (0..<bytes).map { UInt8(truncatingIfNeeded: shifted >> UInt64(8 * (bytes - 1 - $0))) }
-    return try Challenge(bytes: encoded, bitCount: bits)
+    return try Challenge(bytes: encoded, challengeBits: bits)
 }
 
 /// A uniformly random challenge from a seeded generator.
@@ -22,7 +22,7 @@ func randomChallenge(bits: Int, using rng: inout SeededRandom) throws -> Challen
     var bytes = (0..<((bits + 7) / 8)).map { _ in UInt8.random(in: 0...255, using: &rng) }
     let unused = bytes.count * 8 - bits
     bytes[bytes.count - 1] &= ~UInt8((1 << unused) - 1)
-    return try Challenge(bytes: bytes, bitCount: bits)
+    return try Challenge(bytes: bytes, challengeBits: bits)
 }
 
 func rootSecret(_ suite: CipherSuite, _ fill: UInt8 = 0x42) -> SecretBytes {

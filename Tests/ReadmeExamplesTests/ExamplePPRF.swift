@@ -15,10 +15,12 @@ func pprfFromEncryptionSecret() throws -> (challenge: Challenge, value: SecretBy
     let secrets = try KeySchedule.epochSecrets(
         suite: suite, initSecret: zero, commitSecret: zero, pskSecret: zero, groupContext: context)
 
-    let pprf = try PPRF(suite: suite, depth: 128, profile: .blake2b, rootSecret: secrets.encryptionSecret)
-    let x = try Challenge.random(bitCount: 128)
+    // b = 128 with profile blake2b: the one value that makes, decodes and describes the PPRF.
+    let parameters = try PPRFParameters(challengeBits: 128, profile: .blake2b)
+    let pprf = try PPRF(secret: secrets.encryptionSecret, suite: suite, parameters: parameters)
+    let x = try Challenge.random(challengeBits: 128)
     let value = try pprf.evaluateAndPuncture(at: x)  // PPRF(x), 32 bytes; evaluate(at: x) now throws .punctured
     let encoded = try pprf.encoded()  // the canonical PPRFState: the 128 co-path nodes of x, sorted
-    let restored = try PPRF(suite: suite, depth: 128, profile: .blake2b, encoded: encoded)
+    let restored = try PPRF(encoded: encoded, suite: suite, parameters: parameters)
     return (x, value, restored)
 }

@@ -9,7 +9,7 @@ import PuncturablePRF
 func protectAndUnprotectInPPRFMode() throws -> (plaintext: [UInt8], replayRejected: Bool) {
     let suite = try CipherSuite(id: 1)
     // b = 128 with profile mls, bound into the GroupContext as the PPRFParameters extension (SPEC.md section 1).
-    let parameters = PPRFParameters(challengeBits: 128, profile: .mls)
+    let parameters = try PPRFParameters(challengeBits: 128, profile: .mls)
     let context = GroupContext(
         cipherSuite: suite.id, groupID: Array("example group".utf8), epoch: 1,
         treeHash: [UInt8](repeating: 0, count: suite.nh), confirmedTranscriptHash: [],

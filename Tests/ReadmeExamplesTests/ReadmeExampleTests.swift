@@ -17,7 +17,9 @@ struct ReadmeExampleTests {
         let zero = SecretBytes(copying: [UInt8](repeating: 0, count: 32))
         let secrets = try KeySchedule.epochSecrets(
             suite: suite, initSecret: zero, commitSecret: zero, pskSecret: zero, groupContext: context)
-        return try PPRF(suite: suite, depth: 128, profile: .blake2b, rootSecret: secrets.encryptionSecret)
+        return try PPRF(
+            secret: secrets.encryptionSecret, suite: suite,
+            parameters: PPRFParameters(challengeBits: 128, profile: .blake2b))
     }
 
     @Test("example 1: the value is PPRF(x); the decoded state holds x's 128 co-path nodes and refuses x")
@@ -26,14 +28,14 @@ struct ReadmeExampleTests {
         let fresh = try Self.freshPPRF()
         #expect(value.count == 32)
         #expect(try fresh.evaluate(at: x) == value)
-        #expect(restored.depth == 128)
+        #expect(restored.challengeBits == 128)
         #expect(restored.storedNodeCount == 128)
         #expect(try restored.isPunctured(x))
         #expect(throws: PPRFError.punctured) { try restored.evaluate(at: x) }
         // Every other input keeps its value: x with its last bit flipped is x's deepest co-path node.
         var sibling = x.bytes
         sibling[15] ^= 1
-        let y = try Challenge(bytes: sibling, bitCount: 128)
+        let y = try Challenge(bytes: sibling, challengeBits: 128)
         #expect(try restored.evaluate(at: y) == fresh.evaluate(at: y))
         // PPRFNode: uint16 length, varint + ceil(d/8) prefix bytes, varint + 32 secret bytes; 2-byte outer varint.
         let nodeBytes = (1...128).map { d in 2 + 1 + (d + 7) / 8 + 1 + 32 }.reduce(0, +)

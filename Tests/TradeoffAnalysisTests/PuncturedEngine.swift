@@ -8,11 +8,11 @@ func puncturedEngine(
     depth b: Int, punctures k: Int, afterEach: (Int, PPRF) throws -> Void = { _, _ in }
 ) throws -> PPRF {
     let pprf = try PPRF(
-        suite: try CipherSuite(id: 1), depth: b, profile: .blake2b,
-        rootSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)))
+        secret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)), suite: try CipherSuite(id: 1),
+        parameters: PPRFParameters(challengeBits: b, profile: .blake2b))
     var done = 0
     while done < k {
-        let x = try Challenge.random(bitCount: b)
+        let x = try Challenge.random(challengeBits: b)
         if try pprf.isPunctured(x) { continue }
         try pprf.puncture(at: x)
         done += 1

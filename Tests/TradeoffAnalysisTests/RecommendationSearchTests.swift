@@ -70,7 +70,7 @@ struct RecommendationSearchTests {
         // The suggested budget holds the workload's epoch unrotated.
         let required = try #require(r.requiredMemoryBudget)
         let unrotated = try #require(r.unrotatedBits)
-        #expect(PPRF.maxPunctures(forMemoryBudget: Int(required), secretSize: 32, depth: unrotated) >= 1e5)
+        #expect(PPRF.maxPunctures(forMemoryBudget: Int(required), secretSize: 32, challengeBits: unrotated) >= 1e5)
     }
 
     @Test("10^7 messages per epoch in 16 MiB is infeasible as given; a feasible workload says so")

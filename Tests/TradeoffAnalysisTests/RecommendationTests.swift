@@ -11,7 +11,7 @@ import Testing
 /// plus headroom, must fit the node limit and the allocation bound.
 func budgetFits(_ k: Double, budget: Int, bits b: Int) -> Bool {
     let headroom = 8 * k.squareRoot() + 8
-    let nodes = (k < 1 ? 1 : StateSize.expectedStoredNodes(depth: b, punctures: k)) + headroom
+    let nodes = (k < 1 ? 1 : StateSize.expectedStoredNodes(challengeBits: b, punctures: k)) + headroom
     let bytes = 32 * (nodes + 256) + 10 * (nodes + k + headroom + Double(b)) + 32 * (nodes / 256 + 1) + 1024
     return nodes <= Double(PPRF.storedNodeLimit) && bytes <= Double(budget)
 }
@@ -38,7 +38,7 @@ struct BudgetTests {
         arguments: [8, 16, 24, 32, 64, 128])
     func inverseAgainstLinearScan(_ b: Int) {
         for budget in [8 << 10, 40 << 10, 256 << 10, 1 << 20] {
-            let k = PPRF.maxPunctures(forMemoryBudget: budget, secretSize: 32, depth: b)
+            let k = PPRF.maxPunctures(forMemoryBudget: budget, secretSize: 32, challengeBits: b)
             #expect(k == bruteForceMaxPunctures(budget: budget, bits: b), "b = \(b), budget \(budget)")
         }
     }
@@ -46,9 +46,9 @@ struct BudgetTests {
     @Test("E(b, k) grows with k up to 2^(b-3), where the budget search stops (every k, b = 4 to 14)")
     func closedFormIsIncreasingBelowTheSearchLimit() {
         for b in 4...14 {
-            var previous = StateSize.expectedStoredNodes(depth: b, punctures: 1)
+            var previous = StateSize.expectedStoredNodes(challengeBits: b, punctures: 1)
             for k in 2...(1 << (b - 3)) {
-                let e = StateSize.expectedStoredNodes(depth: b, punctures: Double(k))
+                let e = StateSize.expectedStoredNodes(challengeBits: b, punctures: Double(k))
                 #expect(e > previous, "b = \(b), k = \(k)")
                 previous = e
             }
@@ -60,36 +60,36 @@ struct BudgetTests {
         let suite = try CipherSuite(id: 1)
         for b in [64, 96, 100, 128, 192, 256] {
             let budget = 64 << 20
-            let k = PPRF.maxPunctures(forMemoryBudget: budget, secretSize: 32, depth: b)
+            let k = PPRF.maxPunctures(forMemoryBudget: budget, secretSize: 32, challengeBits: b)
             #expect(k > 1000)
             #expect(budgetFits(k, budget: budget, bits: b))
             #expect(!budgetFits(k + 1, budget: budget, bits: b))
             // The node limit admits the expected state plus headroom at k_max.
-            let limit = PPRF.maxStoredNodes(forMemoryBudget: budget, suite: suite, depth: b)
-            #expect(Double(limit) >= StateSize.expectedStoredNodes(depth: b, punctures: k) + 8 * k.squareRoot())
+            let limit = PPRF.maxStoredNodes(forMemoryBudget: budget, suite: suite, challengeBits: b)
+            #expect(Double(limit) >= StateSize.expectedStoredNodes(challengeBits: b, punctures: k) + 8 * k.squareRoot())
         }
         // b = 128 at 64 MiB: about 14,900 messages (README's answer).
-        let k128 = PPRF.maxPunctures(forMemoryBudget: 64 << 20, secretSize: 32, depth: 128)
+        let k128 = PPRF.maxPunctures(forMemoryBudget: 64 << 20, secretSize: 32, challengeBits: 128)
         #expect((14_000...16_000).contains(k128))
     }
 
     @Test("budgets below a fresh state give 0 messages and a node limit of 1; huge budgets stop at the hard limit")
     func extremes() throws {
         let suite = try CipherSuite(id: 1)
-        #expect(PPRF.maxPunctures(forMemoryBudget: 1, secretSize: 32, depth: 128) == 0)
-        #expect(PPRF.maxPunctures(forMemoryBudget: 0, secretSize: 32, depth: 128) == 0)
-        #expect(PPRF.maxStoredNodes(forMemoryBudget: 1, suite: suite, depth: 128) == 1)
+        #expect(PPRF.maxPunctures(forMemoryBudget: 1, secretSize: 32, challengeBits: 128) == 0)
+        #expect(PPRF.maxPunctures(forMemoryBudget: 0, secretSize: 32, challengeBits: 128) == 0)
+        #expect(PPRF.maxStoredNodes(forMemoryBudget: 1, suite: suite, challengeBits: 128) == 1)
         // A huge budget: the engine's hard node limit binds (expected state plus headroom stays below it).
-        let huge = PPRF.maxStoredNodes(forMemoryBudget: 1 << 40, suite: suite, depth: 128)
+        let huge = PPRF.maxStoredNodes(forMemoryBudget: 1 << 40, suite: suite, challengeBits: 128)
         #expect(huge <= PPRF.storedNodeLimit && huge > PPRF.storedNodeLimit - 1_000)
         // A small tree that the budget holds over its whole life: no rotation bound, and a node limit that
         // admits every state the tree can have.
-        #expect(PPRF.maxPunctures(forMemoryBudget: 1 << 30, secretSize: 32, depth: 12) == .infinity)
-        #expect(PPRF.maxStoredNodes(forMemoryBudget: 1 << 30, suite: suite, depth: 12) == 1 << 12)
-        #expect(throws: PPRFError.invalidDepth(0)) {
+        #expect(PPRF.maxPunctures(forMemoryBudget: 1 << 30, secretSize: 32, challengeBits: 12) == .infinity)
+        #expect(PPRF.maxStoredNodes(forMemoryBudget: 1 << 30, suite: suite, challengeBits: 12) == 1 << 12)
+        #expect(throws: PPRFError.invalidChallengeBits(0)) {
             try PPRF(
-                suite: suite, depth: 0, profile: .mls,
-                rootSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)),
+                secret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)), suite: suite,
+                parameters: PPRFParameters(challengeBits: 0, profile: .mls),
                 memoryBudget: 1 << 20)
         }
     }
@@ -100,7 +100,8 @@ struct BudgetTests {
             _ = try puncturedEngine(depth: b, punctures: k) { done, pprf in
                 if done % 250 == 0 || done == k {
                     let bound = PPRF.memoryBound(
-                        storedNodes: Double(pprf.storedNodeCount), punctures: Double(done), depth: b, secretSize: 32)
+                        storedNodes: Double(pprf.storedNodeCount), punctures: Double(done), challengeBits: b,
+                        secretSize: 32)
                     #expect(Double(pprf.bytesHeld) <= bound, "b = \(b), k = \(done)")
                     #expect(Double(pprf.bytesHeld) >= 0.9 * bound || done < 1000, "b = \(b), k = \(done)")
                 }
@@ -123,11 +124,11 @@ struct AnswerOnEngineTests {
             let k = Int(AnswerFigures.rotationBound(bits: b, budget: budget))
             #expect(k >= 20, "b = \(b), budget \(budget)")
             let pprf = try PPRF(
-                suite: suite, depth: b, profile: .blake2b,
-                rootSecret: SecretBytes(copying: [UInt8](repeating: 7, count: 32)), memoryBudget: budget)
+                secret: SecretBytes(copying: [UInt8](repeating: 7, count: 32)), suite: suite,
+                parameters: PPRFParameters(challengeBits: b, profile: .blake2b), memoryBudget: budget)
             var done = 0
             while done < k {
-                let x = try Challenge.random(bitCount: b)
+                let x = try Challenge.random(challengeBits: b)
                 if try pprf.isPunctured(x) { continue }
                 try pprf.puncture(at: x)  // a tooManyNodes here fails the test
                 done += 1

@@ -38,9 +38,9 @@ struct ReportTests {
     func stateSizeAgainstEngine() throws {
         for (b, k) in [(64, 300), (128, 500), (256, 800)] {
             let pprf = try puncturedEngine(depth: b, punctures: k)
-            let expectedNodes = StateSize.expectedStoredNodes(depth: b, punctures: Double(k))
+            let expectedNodes = StateSize.expectedStoredNodes(challengeBits: b, punctures: Double(k))
             #expect(abs(Double(pprf.storedNodeCount) - expectedNodes) / expectedNodes < 0.02)
-            let expectedBytes = StateSize.expectedEncodedBytes(depth: b, punctures: Double(k), secretSize: 32)
+            let expectedBytes = StateSize.expectedEncodedBytes(challengeBits: b, punctures: Double(k), secretSize: 32)
             #expect(abs(Double(pprf.encodedByteCount) - expectedBytes) / expectedBytes < 0.02)
         }
     }

@@ -161,7 +161,7 @@ struct StateVariantsTests {
         #expect(Double(pprf.bytesHeld) <= row.layoutFloor + 0.25 * links + 64 * 4 + 8)
         #expect(row.layoutFloor / row.rawBytes > 1.25)
         let k: Double = StateVariants.puncturesReaching(nodes: 1e7, bits: 256)
-        let nodes: Double = StateSize.expectedStoredNodes(depth: 256, punctures: k)
+        let nodes: Double = StateSize.expectedStoredNodes(challengeBits: 256, punctures: k)
         #expect(abs(nodes / 1e7 - 1) < 1e-3)
     }
 
@@ -170,7 +170,7 @@ struct StateVariantsTests {
         let (grown, points) = try Self.state(bits: 256, punctures: 300, seed: 11)
         let reserved = try StateVariants.freshState(bits: 256)
         reserved.reserveCapacity(forPunctures: points.count)
-        for bytes in points { try reserved.puncture(at: try Challenge(bytes: bytes, bitCount: 256)) }
+        for bytes in points { try reserved.puncture(at: try Challenge(bytes: bytes, challengeBits: 256)) }
         let row = StateVariants.MemoryRow(
             targetNodes: 0, measured: true, punctures: Double(points.count), storedNodes: Double(grown.storedNodeCount),
             bytesHeld: grown.bytesHeld, bytesHeldReserved: reserved.bytesHeld)
@@ -184,9 +184,10 @@ struct StateVariantsTests {
     func stateModels() {
         let k = 1e4
         let canonical = RecommendationStateModel.canonical.expectedEncodedBytes(
-            depth: 256, punctures: k, suiteHashSize: 32)
-        let compact = RecommendationStateModel.compact.expectedEncodedBytes(depth: 256, punctures: k, suiteHashSize: 32)
-        #expect(canonical == StateSize.expectedEncodedBytes(depth: 256, punctures: k, secretSize: 32))
+            challengeBits: 256, punctures: k, suiteHashSize: 32)
+        let compact = RecommendationStateModel.compact.expectedEncodedBytes(
+            challengeBits: 256, punctures: k, suiteHashSize: 32)
+        #expect(canonical == StateSize.expectedEncodedBytes(challengeBits: 256, punctures: k, secretSize: 32))
         #expect(compact == StateVariants.expectedCompactBytes(bits: 256, punctures: k, secretSize: 32))
         #expect(1 - compact / canonical > 0.35)
         #expect(RecommendationStateModel.shortNodes.secretSize(suiteHashSize: 64) == 32)
@@ -196,8 +197,8 @@ struct StateVariantsTests {
         #expect(RecommendationStateModel.shortNodes.profile(otherwise: .mls) == .mls32)
         #expect(RecommendationStateModel.compact.profile(otherwise: .blake2b) == .blake2b)
         let short = RecommendationStateModel.shortNodes.expectedEncodedBytes(
-            depth: 128, punctures: k, suiteHashSize: 64)
-        #expect(short == StateSize.expectedEncodedBytes(depth: 128, punctures: k, secretSize: 32))
+            challengeBits: 128, punctures: k, suiteHashSize: 64)
+        #expect(short == StateSize.expectedEncodedBytes(challengeBits: 128, punctures: k, secretSize: 32))
     }
 
     @Test("recommend refuses profile mls32 for a suite with KDF.Nh = 32 and accepts it for suites 5 and 7")
@@ -217,7 +218,7 @@ struct StateVariantsTests {
 
     @Test("the engine's and the suite's errors surface as typed errors")
     func typedErrors() {
-        #expect(throws: StateVariantsError.engine(.invalidDepth(0))) { try StateVariants.freshState(bits: 0) }
+        #expect(throws: StateVariantsError.engine(.invalidChallengeBits(0))) { try StateVariants.freshState(bits: 0) }
         #expect(throws: StateVariantsError.mls(.unsupportedCipherSuite(6))) {
             try StateVariants.freshState(bits: 64, suiteID: 6)
         }

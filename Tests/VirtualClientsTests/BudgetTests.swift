@@ -9,7 +9,7 @@ struct SimulatorBudgetTests {
         let config = SimulationConfig(
             emulators: 1, members: 1, messages: 5_000, challengeBits: 128, profile: .blake2b, memoryBudget: 256 << 10)
         let maximum = try StrategySimulator.maximumMessages(config)
-        #expect(maximum == Int(PPRF.maxPunctures(forMemoryBudget: 256 << 10, secretSize: 32, depth: 128)))
+        #expect(maximum == Int(PPRF.maxPunctures(forMemoryBudget: 256 << 10, secretSize: 32, challengeBits: 128)))
         #expect((40...70).contains(maximum))
         for strategy in [SendingStrategy.pprf, .cbst] {
             #expect(

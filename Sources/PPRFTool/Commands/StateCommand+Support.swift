@@ -184,7 +184,8 @@ enum StateSummaryText {
         for region in s.puncturedRegions { points += BigUInt(1) << region.freeBits }
         let histogram = s.nodesPerDepth.enumerated().filter { $0.element > 0 }
         let fields: [(String, String)] = [
-            ("challenge_bits", "\(s.depth)"), ("stored_nodes", "\(s.storedNodes)"), ("inner_nodes", "\(s.innerNodes)"),
+            ("challenge_bits", "\(s.challengeBits)"), ("stored_nodes", "\(s.storedNodes)"),
+            ("inner_nodes", "\(s.innerNodes)"),
             ("secret_bytes_held", "\(s.secretBytesHeld)"), ("bytes_held", "\(s.bytesHeld)"),
             ("encoded_bytes", "\(s.encodedBytes)"), ("mergeable_sibling_pairs", "\(s.mergeableSiblingPairs)"),
             ("reachable_by_puncturing", "\(s.isReachableByPuncturing)"),

@@ -45,8 +45,8 @@ struct StateCommand: ParsableCommand {
         func run() throws {
             let pprf = try StateFailure.wrap("new") {
                 try PPRF(
-                    suite: parameters.suite, depth: parameters.bits, profile: parameters.profile,
-                    rootSecret: SecretBytes(copying: root))
+                    secret: SecretBytes(copying: root), suite: parameters.suite,
+                    parameters: PPRFParameters(challengeBits: parameters.bits, profile: parameters.profile))
             }
             try output.write(try StateFailure.wrap("new") { try pprf.encoded() })
         }
@@ -161,7 +161,8 @@ struct StateCommand: ParsableCommand {
             let encoded = try input.readBytes(command: "check")
             do throws(PPRFError) {
                 let pprf = try PPRF(
-                    suite: parameters.suite, depth: parameters.bits, profile: parameters.profile, encoded: encoded,
+                    encoded: encoded, suite: parameters.suite,
+                    parameters: PPRFParameters(challengeBits: parameters.bits, profile: parameters.profile),
                     maxStoredNodes: input.maxStoredNodes)
                 let summary = pprf.summary()
                 print(
@@ -203,7 +204,7 @@ struct StateParameters: ParsableArguments {
     /// The challenges for this b, or a usage error naming the first bad one.
     func challenges(_ list: [[UInt8]]) throws -> [Challenge] {
         try list.enumerated().map { index, bytes in
-            do { return try Challenge(bytes: bytes, bitCount: bits) } catch {
+            do { return try Challenge(bytes: bytes, challengeBits: bits) } catch {
                 throw ValidationError("--challenge \(Hex.encode(bytes)) (number \(index + 1)): \(error)")
             }
         }
@@ -232,7 +233,8 @@ struct StateInput: ParsableArguments {
         let encoded = try readBytes(command: command)
         return try StateFailure.wrap(command, what: "--state \(state)") {
             try PPRF(
-                suite: parameters.suite, depth: parameters.bits, profile: parameters.profile, encoded: encoded,
+                encoded: encoded, suite: parameters.suite,
+                parameters: PPRFParameters(challengeBits: parameters.bits, profile: parameters.profile),
                 maxStoredNodes: maxStoredNodes)
         }
     }

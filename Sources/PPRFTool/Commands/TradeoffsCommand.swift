@@ -42,8 +42,8 @@ struct TradeoffsCommand: ParsableCommand {
         var records: [[(String, TableValue)]] = []
         for b in bits {
             let p = CollisionProbability(challengeBits: b, messages: messages)
-            let nodes = StateSize.expectedStoredNodes(depth: b, punctures: k)
-            let encoded = StateSize.expectedEncodedBytes(depth: b, punctures: k, secretSize: 32)
+            let nodes = StateSize.expectedStoredNodes(challengeBits: b, punctures: k)
+            let encoded = StateSize.expectedEncodedBytes(challengeBits: b, punctures: k, secretSize: 32)
             let cpu = try measurePerMessage(bits: b)
             let meets: TableValue
             if let target {
@@ -81,9 +81,9 @@ struct TradeoffsCommand: ParsableCommand {
         var samples: [Double] = []
         for _ in 0..<31 {
             let pprf = try PPRF(
-                suite: suite, depth: b, profile: .mls,
-                rootSecret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)))
-            let x = try Challenge.random(bitCount: b)
+                secret: SecretBytes(copying: [UInt8](repeating: 1, count: 32)), suite: suite,
+                parameters: PPRFParameters(challengeBits: b, profile: .mls))
+            let x = try Challenge.random(challengeBits: b)
             let start = DispatchTime.now().uptimeNanoseconds
             _ = try pprf.evaluateAndPuncture(at: x)
             samples.append(Double(DispatchTime.now().uptimeNanoseconds - start))
