@@ -85,13 +85,37 @@ extension PPRF {
         return low
     }
 
-    /// The stored-node limit that a memory budget of `budget` bytes per state gives at this suite and depth
-    /// (for the `maxStoredNodes` parameter of the initialisers): the expected nodes plus headroom after
+    /// ``maxPunctures(forMemoryBudget:secretSize:depth:)`` with the node size of `profile` at `suite`
+    /// (`PRGProfile.nodeSize(for:)`: KDF.Nh, or 32 for `mls32`, SPEC section 3.1).
+    public static func maxPunctures(forMemoryBudget budget: Int, suite: CipherSuite, profile: PRGProfile, depth b: Int)
+        -> Double
+    {
+        maxPunctures(forMemoryBudget: budget, secretSize: profile.nodeSize(for: suite), depth: b)
+    }
+
+    /// ``memoryBound(storedNodes:punctures:depth:secretSize:)`` with the node size of `profile` at `suite`.
+    public static func memoryBound(
+        storedNodes s: Double, punctures k: Double, depth b: Int, suite: CipherSuite, profile: PRGProfile
+    ) -> Double {
+        memoryBound(storedNodes: s, punctures: k, depth: b, secretSize: profile.nodeSize(for: suite))
+    }
+
+    /// The stored-node limit for KDF.Nh-byte nodes (every profile but `mls32`):
+    /// ``maxStoredNodes(forMemoryBudget:suite:profile:depth:)`` with profile `mls`.
+    public static func maxStoredNodes(forMemoryBudget budget: Int, suite: CipherSuite, depth b: Int) -> Int {
+        maxStoredNodes(forMemoryBudget: budget, suite: suite, profile: .mls, depth: b)
+    }
+
+    /// The stored-node limit that a memory budget of `budget` bytes per state gives at this suite, profile and
+    /// depth (for the `maxStoredNodes` parameter of the initialisers), with the profile's node size
+    /// (`PRGProfile.nodeSize(for:)`: KDF.Nh, or 32 for `mls32`): the expected nodes plus headroom after
     /// ``maxPunctures(forMemoryBudget:secretSize:depth:)`` punctures, so that a receiver of that many messages
     /// is not refused; at most ``storedNodeLimit``; at least 1 (a fresh state). When the budget never binds, the
     /// limit is what the budget holds for the whole tree.
-    public static func maxStoredNodes(forMemoryBudget budget: Int, suite: CipherSuite, depth b: Int) -> Int {
-        let nh = suite.nh
+    public static func maxStoredNodes(
+        forMemoryBudget budget: Int, suite: CipherSuite, profile: PRGProfile, depth b: Int
+    ) -> Int {
+        let nh = profile.nodeSize(for: suite)
         let k = maxPunctures(forMemoryBudget: budget, secretSize: nh, depth: b)
         if k == 0 { return 1 }
         var nodes = 0.0
@@ -115,13 +139,14 @@ extension PPRF {
     }
 
     /// A fresh PPRF whose node limit follows from a memory budget in bytes
-    /// (``maxStoredNodes(forMemoryBudget:suite:depth:)``).
+    /// (``maxStoredNodes(forMemoryBudget:suite:profile:depth:)``, sized by the profile's node).
     public convenience init(
         suite: CipherSuite, depth: Int, profile: PRGProfile, rootSecret: SecretBytes, memoryBudget: Int
     ) throws(PPRFError) {
         guard (1...256).contains(depth) else { throw PPRFError.invalidDepth(depth) }
         try self.init(
             suite: suite, depth: depth, profile: profile, rootSecret: rootSecret,
-            maxStoredNodes: Self.maxStoredNodes(forMemoryBudget: memoryBudget, suite: suite, depth: depth))
+            maxStoredNodes: Self.maxStoredNodes(
+                forMemoryBudget: memoryBudget, suite: suite, profile: profile, depth: depth))
     }
 }

@@ -154,7 +154,7 @@ public enum StrategySimulator {
     public static func maximumMessages(_ config: SimulationConfig) throws -> Int {
         let suite = try CipherSuite(id: config.suiteID)
         let k = PPRF.maxPunctures(
-            forMemoryBudget: config.memoryBudget, secretSize: suite.nh, depth: config.challengeBits)
+            forMemoryBudget: config.memoryBudget, suite: suite, profile: config.profile, depth: config.challengeBits)
         return Int(min(k, 1e15))
     }
 
