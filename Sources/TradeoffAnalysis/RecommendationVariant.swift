@@ -46,7 +46,9 @@ public enum RecommendationVariant: String, CaseIterable, Sendable, Hashable, Com
                 throw .invalidInput(option: "--variant", reason: "none cannot be combined with other variants")
             }
             guard let variant = Self(rawValue: name) else {
-                throw .invalidInput(option: "--variant", reason: "unknown variant '\(name)'; use \(known)")
+                // A long name is quoted by its first 40 characters, so that the sentence stays readable.
+                let shown = name.count > 40 ? String(name.prefix(40)) + "..." : name
+                throw .invalidInput(option: "--variant", reason: "unknown variant '\(shown)'; use \(known)")
             }
             guard out.insert(variant).inserted else {
                 throw .invalidInput(option: "--variant", reason: "\(name) is given twice")

@@ -90,6 +90,13 @@ struct RecommendVariantCLITests {
             ),
             (["--variant", "none,compact"], "none cannot be combined"),
             (["--variant", "short nodes"], "unknown variant 'short nodes'"),
+            (["--variant", "0"], "unknown variant '0'"), (["--variant=-1"], "unknown variant '-1'"),
+            (["--variant", "nan"], "unknown variant 'nan'"), (["--variant", "1.5"], "unknown variant '1.5'"),
+            (["--variant", "inf"], "unknown variant 'inf'"),
+            (
+                ["--variant", String(repeating: "x", count: 10_000)],
+                "'\(String(repeating: "x", count: 40))...'; use none"
+            ),
         ]
         for (extra, sentence) in bad {
             let t = try Tool.run(base + extra)
