@@ -89,13 +89,39 @@ extension PPRF {
         return low
     }
 
-    /// The stored-node limit that a memory budget of `budget` bytes per state gives at this suite and b
-    /// (for the `maxStoredNodes` parameter of the initialisers): the expected nodes plus headroom after
+    /// ``maxPunctures(forMemoryBudget:secretSize:challengeBits:)`` with the node size of `profile` at `suite`
+    /// (`PRGProfile.nodeSize(for:)`: KDF.Nh, or 32 for `mls32`, SPEC section 3.1).
+    public static func maxPunctures(
+        forMemoryBudget budget: Int, suite: CipherSuite, profile: PRGProfile, challengeBits b: Int
+    )
+        -> Double
+    {
+        maxPunctures(forMemoryBudget: budget, secretSize: profile.nodeSize(for: suite), challengeBits: b)
+    }
+
+    /// ``memoryBound(storedNodes:punctures:challengeBits:secretSize:)`` with the node size of `profile` at `suite`.
+    public static func memoryBound(
+        storedNodes s: Double, punctures k: Double, challengeBits b: Int, suite: CipherSuite, profile: PRGProfile
+    ) -> Double {
+        memoryBound(storedNodes: s, punctures: k, challengeBits: b, secretSize: profile.nodeSize(for: suite))
+    }
+
+    /// The stored-node limit for KDF.Nh-byte nodes (every profile but `mls32`):
+    /// ``maxStoredNodes(forMemoryBudget:suite:profile:challengeBits:)`` with profile `mls`.
+    public static func maxStoredNodes(forMemoryBudget budget: Int, suite: CipherSuite, challengeBits b: Int) -> Int {
+        maxStoredNodes(forMemoryBudget: budget, suite: suite, profile: .mls, challengeBits: b)
+    }
+
+    /// The stored-node limit that a memory budget of `budget` bytes per state gives at this suite, profile and
+    /// b (for the `maxStoredNodes` parameter of the initialisers), with the profile's node size
+    /// (`PRGProfile.nodeSize(for:)`: KDF.Nh, or 32 for `mls32`): the expected nodes plus headroom after
     /// ``maxPunctures(forMemoryBudget:secretSize:challengeBits:)`` punctures, so that a receiver of that many messages
     /// is not refused; at most ``storedNodeLimit``; at least 1 (a fresh state). When the budget never binds, the
     /// limit is what the budget holds for the whole tree.
-    public static func maxStoredNodes(forMemoryBudget budget: Int, suite: CipherSuite, challengeBits b: Int) -> Int {
-        let nh = suite.nh
+    public static func maxStoredNodes(
+        forMemoryBudget budget: Int, suite: CipherSuite, profile: PRGProfile, challengeBits b: Int
+    ) -> Int {
+        let nh = profile.nodeSize(for: suite)
         let k = maxPunctures(forMemoryBudget: budget, secretSize: nh, challengeBits: b)
         if k == 0 { return 1 }
         var nodes = 0.0
@@ -121,13 +147,14 @@ extension PPRF {
     }
 
     /// A fresh PPRF whose node limit follows from a memory budget in bytes
-    /// (``maxStoredNodes(forMemoryBudget:suite:challengeBits:)``).
+    /// (``maxStoredNodes(forMemoryBudget:suite:profile:challengeBits:)``, sized by the profile's node).
     public convenience init(
         secret: SecretBytes, suite: CipherSuite, parameters: PPRFParameters, memoryBudget: Int
     ) throws(PPRFError) {
         let b = parameters.challengeBits
         try self.init(
             secret: secret, suite: suite, parameters: parameters,
-            maxStoredNodes: Self.maxStoredNodes(forMemoryBudget: memoryBudget, suite: suite, challengeBits: b))
+            maxStoredNodes: Self.maxStoredNodes(
+                forMemoryBudget: memoryBudget, suite: suite, profile: parameters.profile, challengeBits: b))
     }
 }

@@ -107,7 +107,21 @@ extension Recommendation {
             ("log2_delivery_target", .number(w.log2DeliveryTarget)),
             ("log2_key_nonce_reuse_per_epoch", .number(round6(log2KeyNonceReusePerEpoch))),
             ("log2_key_nonce_reuse_total", .number(round6(log2KeyNonceReuseTotal))),
+            ("state_encoding", .string(w.stateModel.encodingName)),
+            ("node_secret_bytes", .integer(w.nodeSecretBytes)),
+            ("without_variants", withoutVariants.map(Self.baselineValue) ?? .null),
         ]
+    }
+
+    /// The answer without the variants, as the `without_variants` object.
+    static func baselineValue(_ b: Baseline) -> Value {
+        .object([
+            ("challenge_bits", .integer(b.challengeBits)),
+            ("messages_per_epoch_max", .number(b.messagesPerEpochMax)),
+            ("receiver_state_bytes", .number(b.receiverStateBytes.rounded(.up))),
+            ("receiver_state_encoded_bytes", .number(b.receiverStateEncodedBytes.rounded(.up))),
+            ("wire_overhead_bytes", .integer(b.wireOverheadBytes)),
+        ])
     }
 
     private func round1(_ v: Double) -> Double { (v * 10).rounded() / 10 }

@@ -27,7 +27,7 @@ public struct Workload: Sendable, Equatable {
     public let memoryBudget: Int
     /// The cipher suite.
     public let suite: CipherSuite
-    /// The PRG profile.
+    /// The PRG profile: the one given, or `mls32` with the `short-nodes` variant.
     public let profile: PRGProfile
     /// Length of the application's own authenticated data (changes the wire overhead).
     public let applicationAADLength: Int
@@ -41,7 +41,8 @@ public struct Workload: Sendable, Equatable {
     public let deliveryTarget: Double?
 
     /// A validated workload: counts in 1...2^53, targets below 1, a budget of at least one byte, a profile
-    /// the suite supports, an AAD length that fits an MLS `<V>` vector.
+    /// the suite supports, an AAD length that fits an MLS `<V>` vector, and variants the suite and profile
+    /// support (`short-nodes` needs KDF.Nh > 32 and profile `mls` or `mls32`, and makes the profile `mls32`).
     public init(
         messagesPerEpoch: Double, groups: Double = 1, epochs: Double = 1, target: Target,
         memoryBudget: Int = PPRF.defaultMemoryBudget, suiteID: UInt16 = 1, profile: PRGProfile = .mls,
@@ -75,6 +76,20 @@ public struct Workload: Sendable, Equatable {
         guard profile != .mls32 || suite.nh > 32 else {
             throw .invalidInput(option: "--profile", reason: "mls32 needs a suite with KDF.Nh > 32 (5 or 7)")
         }
+        if variants.contains(.shortNodes) {
+            guard suite.nh > 32 else {
+                throw .invalidInput(
+                    option: "--variant",
+                    reason:
+                        "short-nodes needs a suite with KDF.Nh > 32 (5 or 7); suite \(suiteID) has KDF.Nh = \(suite.nh)"
+                )
+            }
+            guard profile == .mls || profile == .mls32 else {
+                throw .invalidInput(
+                    option: "--variant",
+                    reason: "short-nodes is profile mls32 and cannot be combined with --profile \(profile)")
+            }
+        }
         guard (0...((1 << 30) - 1 - 32)).contains(applicationAADLength) else {
             throw .invalidInput(option: "--aad-length", reason: "must be in 0...\((1 << 30) - 33) bytes")
         }
@@ -87,11 +102,29 @@ public struct Workload: Sendable, Equatable {
         self.target = target
         self.memoryBudget = memoryBudget
         self.suite = suite
-        self.profile = profile
+        self.profile = variants.contains(.shortNodes) ? .mls32 : profile
         self.applicationAADLength = applicationAADLength
         self.epochSeconds = epochSeconds
         self.variants = variants
         self.deliveryTarget = deliveryTarget
+    }
+
+    /// The receiver-state model the variants and the profile give (node size and encoding).
+    public var stateModel: RecommendationStateModel { RecommendationStateModel(variants: variants, profile: profile) }
+
+    /// The bytes of one stored node secret: the profile's node size (KDF.Nh, or 32 for `mls32`; SPEC 3.1).
+    public var nodeSecretBytes: Int { profile.nodeSize(for: suite) }
+
+    /// The same workload without any variant (profile `mls` where `short-nodes` made it `mls32`), for the
+    /// comparison a recommendation with variants shows; `nil` without variants.
+    public var withoutVariants: Workload? {
+        guard !variants.isEmpty else { return nil }
+        // Every field was validated by this initialiser and removing variants only drops constraints.
+        return try? Workload(
+            messagesPerEpoch: messagesPerEpoch, groups: groups, epochs: epochs, target: target,
+            memoryBudget: memoryBudget, suiteID: suite.id, profile: variants.contains(.shortNodes) ? .mls : profile,
+            applicationAADLength: applicationAADLength, epochSeconds: epochSeconds, variants: [],
+            deliveryTarget: deliveryTarget)
     }
 
     /// log2 of the delivery-failure target as used: ``deliveryTarget``, or the target's value.
@@ -133,7 +166,8 @@ public struct Recommendation: Sendable {
     /// Expected bytes held in memory after ``messagesPerEpochMax`` messages (the engine's allocation model,
     /// `PPRF.memoryBound(storedNodes:punctures:challengeBits:secretSize:)`).
     public let receiverStateBytes: Double
-    /// Expected length of the canonical state encoding after ``messagesPerEpochMax`` messages.
+    /// Expected length of the state's encoding after ``messagesPerEpochMax`` messages: the canonical
+    /// PPRFState, or PPRFCompactState with the `compact` variant (``Workload/stateModel``).
     public let receiverStateEncodedBytes: Double
     /// The engine's node limit for this budget (`PPRF.maxStoredNodes(forMemoryBudget:suite:challengeBits:)`).
     public let nodeLimit: Int
@@ -155,6 +189,22 @@ public struct Recommendation: Sendable {
     /// What bounds the epoch: `"memory_budget"`, `"node_limit"` (the engine's hard `PPRF.storedNodeLimit`,
     /// reached before the budget) or `"none"` (the budget holds the tree's whole life).
     public let boundBy: String
+    /// The same workload's answer without the variants (`nil` without variants): what they change.
+    public let withoutVariants: Baseline?
+
+    /// The figures of the answer without variants that a recommendation with variants is compared to.
+    public struct Baseline: Sendable, Equatable {
+        /// b without the variants.
+        public let challengeBits: Int
+        /// The rotation bound without the variants.
+        public let messagesPerEpochMax: Double
+        /// Bytes held at the rotation bound without the variants.
+        public let receiverStateBytes: Double
+        /// The canonical encoding's length there, with KDF.Nh-byte nodes unless the profile is `mls32`.
+        public let receiverStateEncodedBytes: Double
+        /// Wire overhead without the variants.
+        public let wireOverheadBytes: Int
+    }
 
     /// One challenge length evaluated for a workload.
     struct Candidate {
@@ -183,7 +233,8 @@ public struct Recommendation: Sendable {
     static func candidate(_ w: Workload, bits b: Int, budget: Bool = true) -> Candidate {
         let kMax =
             budget
-            ? PPRF.maxPunctures(forMemoryBudget: w.memoryBudget, secretSize: w.suite.nh, challengeBits: b) : .infinity
+            ? PPRF.maxPunctures(forMemoryBudget: w.memoryBudget, secretSize: w.nodeSecretBytes, challengeBits: b)
+            : .infinity
         let kRun = min(w.messagesPerEpoch, kMax)
         let splits = kMax == 0 ? .infinity : w.messagesPerEpoch <= kMax ? 1 : (w.messagesPerEpoch / kMax).rounded(.up)
         let p = CollisionProbability(challengeBits: b, messages: kRun)
@@ -210,11 +261,20 @@ public struct Recommendation: Sendable {
         let chosen = (1...256).lazy.map { candidate(w, bits: $0) }.first(where: \.meets)
         let unrotated = (1...256).lazy.map { candidate(w, bits: $0, budget: false) }.first(where: \.meets)
         let c = chosen ?? candidate(w, bits: 256)
-        return Recommendation(workload: w, candidate: c, found: chosen != nil, unrotated: unrotated)
+        let baseline = w.withoutVariants.map { plain in
+            let r = compute(plain)
+            return Baseline(
+                challengeBits: r.challengeBits, messagesPerEpochMax: r.messagesPerEpochMax,
+                receiverStateBytes: r.receiverStateBytes, receiverStateEncodedBytes: r.receiverStateEncodedBytes,
+                wireOverheadBytes: r.wireOverheadBytes)
+        }
+        return Recommendation(
+            workload: w, candidate: c, found: chosen != nil, unrotated: unrotated, baseline: baseline)
     }
 
-    init(workload w: Workload, candidate c: Candidate, found: Bool, unrotated: Candidate?) {
-        let nh = w.suite.nh
+    init(workload w: Workload, candidate c: Candidate, found: Bool, unrotated: Candidate?, baseline: Baseline?) {
+        let nh = w.nodeSecretBytes
+        withoutVariants = baseline
         let b = c.bits
         workload = w
         challengeBits = b
@@ -230,8 +290,10 @@ public struct Recommendation: Sendable {
         receiverStoredNodes = stateK < 1 ? 1 : StateSize.expectedStoredNodes(challengeBits: b, punctures: stateK)
         receiverStateBytes = PPRF.memoryBound(
             storedNodes: receiverStoredNodes, punctures: stateK, challengeBits: b, secretSize: nh)
-        receiverStateEncodedBytes = StateSize.expectedEncodedBytes(challengeBits: b, punctures: stateK, secretSize: nh)
-        nodeLimit = PPRF.maxStoredNodes(forMemoryBudget: w.memoryBudget, suite: w.suite, challengeBits: b)
+        receiverStateEncodedBytes = w.stateModel.expectedEncodedBytes(
+            challengeBits: b, punctures: stateK, suiteHashSize: w.suite.nh)
+        nodeLimit = PPRF.maxStoredNodes(
+            forMemoryBudget: w.memoryBudget, suite: w.suite, profile: w.profile, challengeBits: b)
         wireOverheadBytes = PPRFWireOverhead.bytes(
             challengeBits: b, applicationAADLength: w.applicationAADLength,
             reuseGuard: w.variants.contains(.reuseGuard))

@@ -2,40 +2,68 @@ import ChallengeMath
 import Foundation
 import PuncturablePRF
 
-/// The receiver-state model of each implemented state-cutting variant (issue 16 item 5; SPEC.md appendix
-/// B.2 and B.3), for `pprf recommend --variant compact | short-nodes`: what the recommendation reports as the
-/// state's secrets, its encoding and the bytes held, per variant. The option enum itself
-/// (`RecommendationVariant`, with `reuse-guard`) lives in RecommendationVariant.swift; each of its state
-/// variants maps to one of these models.
-public enum RecommendationStateModel: String, Sendable, CaseIterable {
+/// The receiver-state model of the recommendation (issue 16 item 5; SPEC.md appendix B.2 and B.3), set by
+/// `pprf recommend --variant compact | short-nodes` (or `--profile mls32`): the size of a stored node secret
+/// and the encoding whose length the recommendation reports. The two state variants combine: 32-byte nodes
+/// in the compact encoding.
+public struct RecommendationStateModel: Sendable, Hashable, CustomStringConvertible {
+    /// Whether the state is encoded as PPRFCompactState (SPEC section 3.2) rather than PPRFState (section 3).
+    public let compactEncoding: Bool
+    /// Whether node secrets are 32 bytes (profile `mls32`, SPEC section 3.1) rather than KDF.Nh.
+    public let shortNodes: Bool
+
+    /// A model from its two choices.
+    public init(compactEncoding: Bool, shortNodes: Bool) {
+        self.compactEncoding = compactEncoding
+        self.shortNodes = shortNodes
+    }
+
+    /// The model the variants choose; `profile` `mls32` means 32-byte nodes as `short-nodes` does.
+    public init(variants: Set<RecommendationVariant>, profile: PRGProfile = .mls) {
+        self.init(
+            compactEncoding: variants.contains(.compact),
+            shortNodes: variants.contains(.shortNodes) || profile == .mls32)
+    }
+
     /// Today's state: KDF.Nh-byte nodes, the canonical encoding (SPEC section 3).
-    case canonical
+    public static let canonical = Self(compactEncoding: false, shortNodes: false)
     /// Variant 2: the compact encoding (SPEC section 3.2); the nodes and the memory are unchanged.
-    case compact
+    public static let compact = Self(compactEncoding: true, shortNodes: false)
     /// Variant 3: profile `mls32`, 32-byte nodes (SPEC section 3.1), canonical encoding; suites with
     /// KDF.Nh > 32 only.
-    case shortNodes = "short-nodes"
+    public static let shortNodes = Self(compactEncoding: false, shortNodes: true)
 
-    /// Whether the model is defined for a suite with this KDF.Nh: `short-nodes` needs KDF.Nh > 32 (with 32 it
-    /// would be today's state).
-    public func isDefined(suiteHashSize nh: Int) -> Bool { self != .shortNodes || nh > 32 }
+    /// The encoding's name in the recommendation's output: `canonical` or `compact`.
+    public var encodingName: String { compactEncoding ? "compact" : "canonical" }
 
-    /// The bytes of one stored node secret: 32 for `short-nodes`, else KDF.Nh.
-    public func secretSize(suiteHashSize nh: Int) -> Int { self == .shortNodes ? 32 : nh }
-
-    /// The expected length of the state's encoding after `k` uniform punctures at depth `b`: the canonical
-    /// PPRFState (`StateSize.expectedEncodedBytes`) or, for `compact`, PPRFCompactState
-    /// (`StateVariants.expectedCompactBytes`), with ``secretSize(suiteHashSize:)``-byte secrets.
-    public func expectedEncodedBytes(challengeBits b: Int, punctures k: Double, suiteHashSize nh: Int) -> Double {
-        let size = secretSize(suiteHashSize: nh)
-        switch self {
-        case .compact: return StateVariants.expectedCompactBytes(bits: b, punctures: k, secretSize: size)
-        case .canonical, .shortNodes:
-            return StateSize.expectedEncodedBytes(challengeBits: b, punctures: k, secretSize: size)
+    /// `canonical`, `compact`, `short-nodes` or `compact,short-nodes`.
+    public var description: String {
+        switch (compactEncoding, shortNodes) {
+        case (false, false): "canonical"
+        case (true, false): "compact"
+        case (false, true): "short-nodes"
+        case (true, true): "compact,short-nodes"
         }
     }
 
+    /// Whether the model is defined for a suite with this KDF.Nh: 32-byte nodes need KDF.Nh > 32 (with 32 they
+    /// would be today's state).
+    public func isDefined(suiteHashSize nh: Int) -> Bool { !shortNodes || nh > 32 }
+
+    /// The bytes of one stored node secret: 32 with short nodes, else KDF.Nh.
+    public func secretSize(suiteHashSize nh: Int) -> Int { shortNodes ? 32 : nh }
+
+    /// The expected length of the state's encoding after `k` uniform punctures at b: the canonical
+    /// PPRFState (`StateSize.expectedEncodedBytes`) or PPRFCompactState
+    /// (`StateVariants.expectedCompactBytes`), with ``secretSize(suiteHashSize:)``-byte secrets.
+    public func expectedEncodedBytes(challengeBits b: Int, punctures k: Double, suiteHashSize nh: Int) -> Double {
+        let size = secretSize(suiteHashSize: nh)
+        return compactEncoding
+            ? StateVariants.expectedCompactBytes(bits: b, punctures: k, secretSize: size)
+            : StateSize.expectedEncodedBytes(challengeBits: b, punctures: k, secretSize: size)
+    }
+
     /// The PRG profile the group's PPRFParameters carries for this model, given the profile chosen otherwise:
-    /// `short-nodes` is profile 4 (`mls32`); the other models keep it.
-    public func profile(otherwise chosen: PRGProfile) -> PRGProfile { self == .shortNodes ? .mls32 : chosen }
+    /// short nodes are profile 4 (`mls32`); otherwise the chosen profile stays.
+    public func profile(otherwise chosen: PRGProfile) -> PRGProfile { shortNodes ? .mls32 : chosen }
 }

@@ -35,7 +35,7 @@ extension StateVariantsReport {
 
             Computed (exact birthday probability, `ChallengeLength.minimumBits`; state = E(b, k) x 32 bytes of
             suite-1 secrets; wire = challenge bytes plus 4 guard bytes; CPU = a model, b levels x \(Format.fixed(StateVariants.microsecondsPerLevel, 2)) us, the
-            suite-1 `mls` floor per level from cpu-measured.csv):
+            suite-1 `mls` walk per level of `CPUModel`, calibrated by cpu-measured.csv):
 
 
             """

@@ -20,10 +20,11 @@ public enum StateVariants {
     ]
     /// Bytes of one raw node secret for suites with KDF.Nh = 32 (suites 1, 2, 3).
     public static let nodeSecretBytes = 32
-    /// The CPU model's cost of one GGM level (both children) in microseconds: suite 1, profile `mls`, from the
-    /// committed Analysis/cpu-measured.csv (b = 256 floor 706.8 us / 256 levels). A model, not a measurement
-    /// of this run: CPU per message is proportional to b.
-    public static let microsecondsPerLevel = 706.8 / 256
+    /// The CPU model's cost of one GGM level (both children) in microseconds: suite 1, profile `mls`, the
+    /// per-level figure of ``CPUModel`` (its calibration run's median fresh evaluate-and-puncture at b = 256
+    /// divided by 256, Analysis/cpu-measured.csv). A model, not a measurement of this run: CPU per message is
+    /// proportional to b.
+    public static let microsecondsPerLevel = (CPUModel.perLevelNanoseconds(suiteID: 1, profile: .mls) ?? 0) / 1000
 
     /// One row of variant 1: for k messages and a pair of targets, the b each scheme needs and what it costs.
     public struct ReuseGuardRow: Sendable, Equatable {

@@ -74,7 +74,8 @@ struct SimulationRun {
             strategy.usesPPRF ? try PPRFMessageProtector(epoch: epoch, encryptionSecret: encryptionSecret) : nil
         // Every PPRF state (the emulators' and the receivers' copies) gets the node limit of the budget.
         pprfTemplate?.state.maxStoredNodes = PPRF.maxStoredNodes(
-            forMemoryBudget: config.memoryBudget, suite: suite, challengeBits: config.challengeBits)
+            forMemoryBudget: config.memoryBudget, suite: suite, profile: config.profile,
+            challengeBits: config.challengeBits)
     }
 
     /// The emulators send K messages round-robin, each from its own copy of the epoch's state and without

@@ -154,7 +154,8 @@ public enum StrategySimulator {
     public static func maximumMessages(_ config: SimulationConfig) throws -> Int {
         let suite = try CipherSuite(id: config.suiteID)
         let k = PPRF.maxPunctures(
-            forMemoryBudget: config.memoryBudget, secretSize: suite.nh, challengeBits: config.challengeBits)
+            forMemoryBudget: config.memoryBudget, suite: suite, profile: config.profile,
+            challengeBits: config.challengeBits)
         return Int(min(k, 1e15))
     }
 

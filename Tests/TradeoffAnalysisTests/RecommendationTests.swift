@@ -94,6 +94,52 @@ struct BudgetTests {
         }
     }
 
+    @Test("suite 5: profile mls32 sizes the budget by 32-byte nodes, mls by 64-byte ones (b = 128, 1 MiB)")
+    func nodeSizeFromProfile() throws {
+        let suite = try CipherSuite(id: 5)
+        let (b, budget) = (128, 1 << 20)
+        let k32 = PPRF.maxPunctures(forMemoryBudget: budget, suite: suite, profile: .mls32, challengeBits: b)
+        let k64 = PPRF.maxPunctures(forMemoryBudget: budget, suite: suite, profile: .mls, challengeBits: b)
+        #expect(k32 == PPRF.maxPunctures(forMemoryBudget: budget, secretSize: 32, challengeBits: b))
+        #expect(k64 == PPRF.maxPunctures(forMemoryBudget: budget, secretSize: 64, challengeBits: b))
+        // 32-byte nodes: 42 bytes a stored node against 74, so the epoch holds about 1.7 times the messages.
+        #expect(k32 > 1.6 * k64 && k32 < 1.8 * k64, "k32 = \(k32), k64 = \(k64)")
+        #expect(
+            PPRF.memoryBound(storedNodes: 1000, punctures: 10, challengeBits: b, suite: suite, profile: .mls32)
+                == PPRF.memoryBound(storedNodes: 1000, punctures: 10, challengeBits: b, secretSize: 32))
+        #expect(
+            PPRF.memoryBound(storedNodes: 1000, punctures: 10, challengeBits: b, suite: suite, profile: .mls)
+                == PPRF.memoryBound(storedNodes: 1000, punctures: 10, challengeBits: b, secretSize: 64))
+        let limit32 = PPRF.maxStoredNodes(forMemoryBudget: budget, suite: suite, profile: .mls32, challengeBits: b)
+        let limit64 = PPRF.maxStoredNodes(forMemoryBudget: budget, suite: suite, profile: .mls, challengeBits: b)
+        #expect(limit64 == PPRF.maxStoredNodes(forMemoryBudget: budget, suite: suite, challengeBits: b))
+        #expect(
+            Double(limit32) >= StateSize.expectedStoredNodes(challengeBits: b, punctures: k32) + 8 * k32.squareRoot())
+        #expect(Double(limit64) < StateSize.expectedStoredNodes(challengeBits: b, punctures: k32))
+        // The engine built from the budget takes the profile's node size: an mls32 receiver holds k32
+        // messages within the budget (with 64-byte sizing its node limit would refuse them).
+        let root = SecretBytes(copying: [UInt8](repeating: 9, count: 64))
+        let pprf = try PPRF(
+            secret: root, suite: suite, parameters: PPRFParameters(challengeBits: b, profile: .mls32),
+            memoryBudget: budget)
+        #expect(pprf.maxStoredNodes == limit32)
+        let plain = try PPRF(
+            secret: root, suite: suite, parameters: PPRFParameters(challengeBits: b, profile: .mls),
+            memoryBudget: budget)
+        #expect(plain.maxStoredNodes == limit64)
+        var rng = SplitMix64(seed: 5)
+        var done = 0
+        while done < Int(k32) {
+            let x = try Challenge(
+                bytes: (0..<(b / 8)).map { _ in UInt8.random(in: 0...255, using: &rng) }, challengeBits: b)
+            if try pprf.isPunctured(x) { continue }
+            try pprf.puncture(at: x)  // a tooManyNodes here fails the test
+            done += 1
+        }
+        #expect(pprf.bytesHeld <= budget, "\(pprf.bytesHeld) bytes held, budget \(budget)")
+        #expect(pprf.secretBytesHeld == pprf.storedNodeCount * 32)
+    }
+
     @Test("the allocation bound covers the measured bytes held and exceeds them by less than 10%")
     func boundAgainstMeasuredAllocation() throws {
         for (b, k) in [(64, 3000), (128, 1500), (256, 700)] {

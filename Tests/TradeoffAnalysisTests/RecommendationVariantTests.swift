@@ -20,9 +20,18 @@ struct RecommendationVariantTests {
         #expect(try RecommendationVariant.parse(["none"]) == [])
         #expect(try RecommendationVariant.parse(["reuse-guard"]) == [.reuseGuard])
         #expect(try RecommendationVariant.parse([" reuse-guard "]) == [.reuseGuard])
+        #expect(try RecommendationVariant.parse(["compact", "short-nodes"]) == [.compact, .shortNodes])
+        #expect(
+            try RecommendationVariant.parse(["short-nodes,reuse-guard,compact"]) == [
+                .reuseGuard, .compact, .shortNodes,
+            ])
+        let known = "none, reuse-guard, compact, short-nodes"
         let refusals: [([String], String)] = [
-            (["bogus"], "unknown variant 'bogus'; use none, reuse-guard"),
-            ([""], "an empty name; use none, reuse-guard"), (["reuse-guard,"], "an empty name; use none, reuse-guard"),
+            (["bogus"], "unknown variant 'bogus'; use \(known)"),
+            (["Compact"], "unknown variant 'Compact'; use \(known)"),
+            ([""], "an empty name; use \(known)"), (["reuse-guard,"], "an empty name; use \(known)"),
+            (["compact", "compact"], "compact is given twice"),
+            (["short-nodes,compact,short-nodes"], "short-nodes is given twice"),
             (["reuse-guard,reuse-guard"], "reuse-guard is given twice"),
             (["reuse-guard", "reuse-guard"], "reuse-guard is given twice"),
             (["none,reuse-guard"], "none cannot be combined with other variants"),
@@ -35,6 +44,8 @@ struct RecommendationVariantTests {
         }
         #expect(RecommendationVariant.describe([]) == "none")
         #expect(RecommendationVariant.describe([.reuseGuard]) == "reuse-guard")
+        #expect(
+            RecommendationVariant.describe([.shortNodes, .compact, .reuseGuard]) == "reuse-guard,compact,short-nodes")
     }
 
     @Test("k = 1000, C = 2^-64, D = 2^-32: b = 83 without the guard, 51 with it, as Appendix B.1's formula says")

@@ -20,7 +20,10 @@ struct RecommendCommand: ParsableCommand {
             nonsensical inputs exit 64. --variant assumes variants of SPEC.md Appendix B (ours, not the draft's): \
             reuse-guard (SPEC.md section 10) makes --target bound key-and-nonce reuse, P(b + 32, k), and \
             --delivery-target (default: the value of --target) bound delivery failures, P(b, k), so a looser \
-            delivery target lowers b.
+            delivery target lowers b; compact (SPEC.md section 3.2) reports the compact encoding's length \
+            (state_encoding: compact); short-nodes (SPEC.md section 3.1, profile mls32, suites 5 and 7 only) \
+            sizes the state and the rotation bound by 32-byte nodes. Variants combine; with any of them, \
+            without_variants gives b, rotation bound, state and wire bytes without them.
             """)
 
     @Option(help: "Messages per epoch (for example 1e5).") var messages: String?
@@ -38,7 +41,9 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: "Length in bytes of the application's own authenticated data.") var aadLength: String = "0"
     @Option(help: "Output format: text, json, csv or markdown.") var format: OutputFormat = .text
     @Option(
-        help: "Variants of SPEC.md Appendix B to assume: reuse-guard, or none (repeat or separate by commas).")
+        help:
+            "Variants (SPEC.md Appendix B): reuse-guard, compact, short-nodes (suites 5, 7) or none; repeat or use commas."
+    )
     var variant: [String] = []
     @Option(
         help: "Delivery-failure target (a repeated challenge), per epoch or total as the target (default: same).")

@@ -22,9 +22,12 @@ struct ReportCommand: ParsableCommand {
         FileHandle.standardError.write(Data("  simulating the strategies for uncoordinated emulators\n".utf8))
         let strategies = try StrategyReport.section(quick: quick)
         let scale = try ScaleMeasurement.run(quick: quick) { FileHandle.standardError.write(Data("  \($0)\n".utf8)) }
+        let variants = try StateVariantsReport.run(quick: quick) { step in
+            FileHandle.standardError.write(Data("  \(step)\n".utf8))
+        }
         try Report.write(
             to: URL(fileURLWithPath: outputDir), measurements: measurements, strategies: strategies,
-            date: formatter.string(from: Date()), scale: scale)
+            date: formatter.string(from: Date()), scale: scale, variants: variants)
         FileHandle.standardError.write(
             Data(
                 "pprf report: wrote \(outputDir)/REPORT.md in \(String(format: "%.0f", Date().timeIntervalSince(started)))s\n"

@@ -20,7 +20,8 @@ struct SimulateCommand: ParsableCommand {
     var strategy: [String] = SendingStrategy.allCases.map(\.rawValue)
     @Flag(help: "Deliver in a random order.") var reorder = false
     @Option(help: "Challenge bits for pprf and cbst, 1...256.") var bits: Int = 128
-    @Option(help: "PRG profile for pprf: mls or blake2b.") var profile: String = "mls"
+    @Option(help: "PRG profile for pprf: mls, blake2b or cbst (mls32 needs suite 5 or 7; simulate runs suite 1).")
+    var profile: String = "mls"
     @Option(help: "Output format: text, json, csv or markdown.") var format: OutputFormat = .markdown
     @Option(help: "Memory budget of each PPRF state, for example 64MiB (the engine's node limit follows from it).")
     var memoryBudget: String = "64MiB"
@@ -36,8 +37,13 @@ struct SimulateCommand: ParsableCommand {
         guard (1...1_000).contains(members) else { throw ValidationError("--members must be in 1...1000") }
         guard (1...1_000_000).contains(messages) else { throw ValidationError("--messages must be in 1...1000000") }
         guard (1...256).contains(bits) else { throw ValidationError("--bits must be in 1...256") }
-        guard PRGProfile(name: profile) != nil else {
+        guard let prg = PRGProfile(name: profile) else {
             throw ValidationError("--profile must be mls, blake2b, cbst or mls32, got \(profile)")
+        }
+        guard prg != .mls32 else {
+            throw ValidationError(
+                "--profile mls32 (32-byte nodes) needs a suite with KDF.Nh > 32 (5 or 7); simulate runs suite 1, "
+                    + "so use mls, blake2b or cbst")
         }
         for name in strategy {
             guard let s = SendingStrategy(rawValue: name) else {

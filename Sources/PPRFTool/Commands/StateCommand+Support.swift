@@ -38,7 +38,7 @@ enum StateParse {
     /// A PRG profile by name.
     static func profile(_ text: String) throws -> PRGProfile {
         guard let profile = PRGProfile(name: text) else {
-            throw ValidationError("--profile must be mls, blake2b or cbst (got '\(text)')")
+            throw ValidationError("--profile must be mls, blake2b, cbst or mls32 (got '\(text)')")
         }
         return profile
     }

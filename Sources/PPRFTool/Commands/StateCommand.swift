@@ -191,7 +191,9 @@ struct StateParameters: ParsableArguments {
     @Option(help: "Cipher suite: 1, 2, 3, 5 or 7.", transform: StateParse.suite) var suite: CipherSuite
     @Option(help: "Challenge length b = the tree's depth, 1...256.", transform: StateParse.integer("--bits", 1...256))
     var bits: Int
-    @Option(help: "PRG profile: mls, blake2b (KDF.Nh = 32 suites only) or cbst.", transform: StateParse.profile)
+    @Option(
+        help: "PRG profile: mls, blake2b (suites 1-3 only), cbst or mls32 (32-byte nodes, suites 5 and 7 only).",
+        transform: StateParse.profile)
     var profile: PRGProfile = .mls
 
     /// Throws a usage error when the profile is not defined for the suite.

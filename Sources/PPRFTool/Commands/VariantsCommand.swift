@@ -11,17 +11,24 @@ struct VariantsCommand: ParsableCommand {
         discussion: """
             Prints the four tables (text, markdown, csv: the tables one after another, separated by an empty \
             line; json: one strict JSON object). With --output-dir, also writes cutting-the-state.md, four SVG \
-            plots and four CSV files there. Progress goes to standard error.
+            plots and four CSV files there. With --report-dir, also writes those files there and replaces (or \
+            appends) the section "Cutting the state" of its REPORT.md, leaving the other sections as they are. \
+            Progress goes to standard error.
             """)
 
     @Option(help: "Output format: text, json, csv or markdown.") var format: OutputFormat = .text
     @Option(help: "Folder to write cutting-the-state.md, its SVG plots and CSV tables into.") var outputDir: String?
+    @Option(help: "Folder whose REPORT.md gets the section \"Cutting the state\" (with the files of --output-dir).")
+    var reportDir: String?
     @Flag(help: "Measure smaller states only (k <= 1,000, up to 10^5 nodes): for tests, not for the report.")
     var quick = false
 
     func validate() throws {
         if let dir = outputDir, dir.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--output-dir must name a folder, not an empty string")
+        }
+        if let dir = reportDir, dir.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--report-dir must name a folder, not an empty string")
         }
     }
 
@@ -34,6 +41,10 @@ struct VariantsCommand: ParsableCommand {
         if let dir = outputDir {
             let names = try report.write(to: URL(fileURLWithPath: dir))
             FileHandle.standardError.write(Data("pprf variants: wrote \(names.count) files to \(dir)\n".utf8))
+        }
+        if let dir = reportDir {
+            try Report.updateCuttingSection(reportIn: URL(fileURLWithPath: dir), variants: report)
+            FileHandle.standardError.write(Data("pprf variants: updated \(dir)/REPORT.md (Cutting the state)\n".utf8))
         }
         switch format {
         case .json: print(try report.json(), terminator: "")
