@@ -38,6 +38,14 @@ extension Measurements {
     /// mode. Goals whose rows were not measured are left out.
     public func goals() -> [MeasurementGoal] {
         var goals: [MeasurementGoal] = []
+        /// A ratio goal: the row's per-round ratios to `against`, and its median over `against`'s median.
+        func ratioGoal(_ goal: String, _ row: Row, _ ratio: Spread?, _ against: Floor?, limit: Double) {
+            guard let ratio, let against else { return }
+            goals.append(
+                MeasurementGoal(
+                    goal: goal, judgedOn: "median of per-round ratios", value: ratio,
+                    ratioOfMedians: row.time.median / against.time.median, limit: limit))
+        }
         for suite in [UInt16(1), 3] {
             guard
                 let row = rows.first(where: {
@@ -46,38 +54,26 @@ extension Measurements {
                 })
             else { continue }
             let name = "suite \(suite), mls, b = 256: evaluate-and-puncture"
-            if let ratio = row.ratioSpread, let floor = row.floor {
-                goals.append(
-                    MeasurementGoal(
-                        goal: "\(name) within 1.15x of the raw-compression floor",
-                        judgedOn: "median of per-round ratios", value: ratio,
-                        ratioOfMedians: row.time.median / floor.time.median, limit: 1.15))
-            }
+            ratioGoal("\(name) within 1.15x of the raw-compression floor", row, row.ratioSpread, row.floor, limit: 1.15)
             goals.append(
                 MeasurementGoal(
                     goal:
                         "\(name) at least 3x faster than libsodium's \(Format.fixed(Self.libsodiumCMicroseconds, 0)) us",
                     judgedOn: "median time, us", value: row.time.scaled(by: 1e-3), ratioOfMedians: nil,
                     limit: Self.libsodiumCMicroseconds / 3))
-            if let ratio = row.referenceRatioSpread, let reference = row.reference {
-                goals.append(
-                    MeasurementGoal(
-                        goal: "\(name) never slower than libsodium's HMAC (the second reference)",
-                        judgedOn: "median of per-round ratios", value: ratio,
-                        ratioOfMedians: row.time.median / reference.time.median, limit: 1))
-            }
+            ratioGoal(
+                "\(name) never slower than libsodium's HMAC (the second reference)", row, row.referenceRatioSpread,
+                row.reference, limit: 1)
         }
         for operation in ["protect", "unprotect"] {
             guard
                 let row = rows.first(where: {
                     $0.operation == operation && $0.suite == 1 && $0.profile == "mls" && $0.bits == 128
-                }), let ratio = row.ratioSpread, let floor = row.floor
+                })
             else { continue }
-            goals.append(
-                MeasurementGoal(
-                    goal: "suite 1, mls, b = 128: \(operation) within 2x of RFC 9420 mode",
-                    judgedOn: "median of per-round ratios", value: ratio,
-                    ratioOfMedians: row.time.median / floor.time.median, limit: 2))
+            ratioGoal(
+                "suite 1, mls, b = 128: \(operation) within 2x of RFC 9420 mode", row, row.ratioSpread, row.floor,
+                limit: 2)
         }
         return goals
     }
