@@ -30,6 +30,20 @@ public enum AEADAlgorithm: Sendable, CaseIterable {
         }
     }
 
+    /// Calls `body` with the key's and the nonce's bytes in place, as the C pointers libsodium takes (both are
+    /// non-empty: ``check(key:nonce:)`` ran). No copy of either is made.
+    private static func withKeyAndNonce(
+        _ key: SecretBytes, _ nonce: SecretBytes, _ body: (UnsafePointer<UInt8>, UnsafePointer<UInt8>) -> Int32
+    ) -> Int32 {
+        key.withUnsafeBytes { k in
+            nonce.withUnsafeBytes { n in
+                body(
+                    k.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                    n.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            }
+        }
+    }
+
     /// ChaCha20-Poly1305 always, AES-256-GCM when the CPU has AES-NI, come from libsodium.
     private var usesSodium: Bool { self == .chacha20poly1305 || (self == .aes256gcm && Sodium.hasAES256GCM) }
 
@@ -42,16 +56,12 @@ public enum AEADAlgorithm: Sendable, CaseIterable {
         if usesSodium {
             var out = [UInt8](repeating: 0, count: plaintext.count + tagSize)
             var outLength: UInt64 = 0
-            let rc = key.withUnsafeBytes { k in
-                nonce.withUnsafeBytes { n in
-                    let kp = k.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                    let np = n.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                    return self == .chacha20poly1305
-                        ? crypto_aead_chacha20poly1305_ietf_encrypt(
-                            &out, &outLength, plaintext, UInt64(plaintext.count), aad, UInt64(aad.count), nil, np, kp)
-                        : crypto_aead_aes256gcm_encrypt(
-                            &out, &outLength, plaintext, UInt64(plaintext.count), aad, UInt64(aad.count), nil, np, kp)
-                }
+            let rc = Self.withKeyAndNonce(key, nonce) { kp, np in
+                self == .chacha20poly1305
+                    ? crypto_aead_chacha20poly1305_ietf_encrypt(
+                        &out, &outLength, plaintext, UInt64(plaintext.count), aad, UInt64(aad.count), nil, np, kp)
+                    : crypto_aead_aes256gcm_encrypt(
+                        &out, &outLength, plaintext, UInt64(plaintext.count), aad, UInt64(aad.count), nil, np, kp)
             }
             guard rc == 0 else { throw CryptoError.primitiveFailure("AEAD seal") }
             return out
@@ -72,16 +82,12 @@ public enum AEADAlgorithm: Sendable, CaseIterable {
         if usesSodium {
             var out = [UInt8](repeating: 0, count: ciphertext.count - tagSize)
             var outLength: UInt64 = 0
-            let rc = key.withUnsafeBytes { k in
-                nonce.withUnsafeBytes { n in
-                    let kp = k.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                    let np = n.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                    return self == .chacha20poly1305
-                        ? crypto_aead_chacha20poly1305_ietf_decrypt(
-                            &out, &outLength, nil, ciphertext, UInt64(ciphertext.count), aad, UInt64(aad.count), np, kp)
-                        : crypto_aead_aes256gcm_decrypt(
-                            &out, &outLength, nil, ciphertext, UInt64(ciphertext.count), aad, UInt64(aad.count), np, kp)
-                }
+            let rc = Self.withKeyAndNonce(key, nonce) { kp, np in
+                self == .chacha20poly1305
+                    ? crypto_aead_chacha20poly1305_ietf_decrypt(
+                        &out, &outLength, nil, ciphertext, UInt64(ciphertext.count), aad, UInt64(aad.count), np, kp)
+                    : crypto_aead_aes256gcm_decrypt(
+                        &out, &outLength, nil, ciphertext, UInt64(ciphertext.count), aad, UInt64(aad.count), np, kp)
             }
             guard rc == 0 else { throw CryptoError.authenticationFailure }
             return out

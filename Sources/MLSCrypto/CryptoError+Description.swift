@@ -22,6 +22,9 @@ extension CryptoError: CustomStringConvertible {
             "The public key is not a valid encoding for the signature scheme."
         case .malformedSignature:
             "The signature cannot be parsed for the signature scheme (an ECDSA signature must be DER-encoded)."
+        case .outsideOneBlockRange(let what, let range, let actual):
+            "The \(what) has \(bytes(actual)), but the one-block HMAC path (HMACPairDeriver) takes "
+                + "\(range.lowerBound) to \(bytes(range.upperBound)) (one hash block with its padding)."
         case .primitiveFailure(let name):
             "The primitive \(name) reported a failure where none is expected."
         }

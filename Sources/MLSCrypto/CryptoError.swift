@@ -18,6 +18,10 @@ public enum CryptoError: Error, Equatable, Sendable {
     case invalidPublicKey
     /// A signature could not be parsed (for ECDSA: not DER) for the signature scheme.
     case malformedSignature
+    /// A length given to the one-block HMAC path (``HMACPairDeriver``) is outside what one block holds: a key
+    /// longer than the block, a message that does not fit in one block with its padding, or an output that is
+    /// empty or longer than the digest.
+    case outsideOneBlockRange(what: String, range: ClosedRange<Int>, actual: Int)
     /// A C primitive returned a failure code where none is expected.
     case primitiveFailure(String)
 }

@@ -2,12 +2,12 @@
 ///
 /// The key setup computes the midstates of the inner and outer padded keys (`K ^ ipad`, `K ^ opad`: one
 /// compression each) with OpenSSL libcrypto's low-level SHA-256/SHA-384/SHA-512, which uses SHA-NI where the
-/// CPU has it (on this project's AMD EPYC machines both GGM children per level cost about 4.8x less than with
-/// libsodium's portable HMAC-SHA-256; SPEC.md, "Secrets in memory: primitives"). Each message then costs an
-/// inner and an outer compression from copies of the two midstates.
+/// CPU has it (SPEC.md, "Secrets in memory: primitives"). Each message then costs an inner and an outer
+/// compression from copies of the two midstates. The GGM tree, whose key changes at every level, uses
+/// ``HMACPairDeriver`` instead.
 ///
-/// All state lives in one allocation that this object owns: the two pads, two working contexts, two inner
-/// digests and a block buffer for the padded key. After every public method returns, everything but the
+/// All state lives in one allocation that this object owns: the two pads, a working context, an inner digest
+/// and a block buffer for the padded key. After every public method returns, everything but the
 /// two pads is zero (wiped with `sodium_memzero`); ``wipeKey()`` and `deinit` wipe the pads too. Nothing is
 /// copied into Swift values, so no unwiped copy of a keyed state exists elsewhere (SPEC.md, "Secrets in
 /// memory: primitives").
@@ -20,7 +20,7 @@ public final class KeyedHMAC {
     public var isKeyed: Bool { keyed.pointee }
 
     /// Behind a pointer, not a stored `var`: reading a class's stored `var` costs two dynamic exclusivity checks,
-    /// which the per-level hot path (``authenticateTwo(_:_:into:into:)``) should not pay.
+    /// which a per-message call should not pay.
     private let keyed: UnsafeMutablePointer<Bool>
 
     private let context: SHA2Context
@@ -29,25 +29,21 @@ public final class KeyedHMAC {
     private let initialState: UnsafeMutableRawPointer
     private let layout: Layout
 
-    /// Offsets into ``memory``. Contexts are rounded up to 16 bytes; digest slots and the block hold the
-    /// largest block (128) of the three hashes: a digest slot doubles as the padded block of the two-message
-    /// path (``authenticateTwo(_:_:into:into:)``).
+    /// Offsets into ``memory``. Contexts are rounded up to 16 bytes; the digest slot and the block hold the
+    /// largest block (128) of the three hashes: the digest slot doubles as the padded block of the one-block
+    /// path of the one-message `authenticate(_:into:)`.
     private struct Layout {
         let contextStride: Int
         var inner: Int { 0 }
         var outer: Int { contextStride }
         var work1: Int { 2 * contextStride }
         var digest1: Int { 3 * contextStride }
-        var work2: Int { 3 * contextStride + 128 }
-        var digest2: Int { 4 * contextStride + 128 }
-        var block: Int { 4 * contextStride + 256 }
-        var total: Int { 4 * contextStride + 384 }
+        var block: Int { 3 * contextStride + 128 }
+        var total: Int { 3 * contextStride + 256 }
         /// The pads: the only bytes that may be non-zero between calls.
         var padsEnd: Int { 2 * contextStride }
         /// work1 and digest1: what a one-message HMAC writes.
         var oneMessageScratch: Int { contextStride + 128 }
-        /// work1 through digest2: what a two-message HMAC writes.
-        var twoMessageScratch: Int { 2 * contextStride + 256 }
     }
 
     /// Allocates an unkeyed, zeroed state; ``rekey(with:)`` must run before use.
@@ -64,7 +60,7 @@ public final class KeyedHMAC {
         initialState.initializeMemory(as: UInt8.self, repeating: 0, count: layout.contextStride)
         context.bind(initialState, count: 1)
         context.start(initialState)
-        for offset in [layout.inner, layout.outer, layout.work1, layout.work2] {
+        for offset in [layout.inner, layout.outer, layout.work1] {
             context.bind(memory + offset, count: 1)
         }
     }
@@ -155,7 +151,8 @@ public final class KeyedHMAC {
         let work = memory + layout.work1
         let digest = memory + layout.digest1
         if message.count < context.blockSize - context.lengthFieldSize {
-            // One padded block: two bare compressions (see ``authenticateTwo(_:_:into:into:)``).
+            // One padded block: two bare compressions instead of Update/Final, whose buffering and cleansing
+            // cost about as much again as the compression on SHA-NI hardware. Same bytes out.
             let blockSize = context.blockSize
             let chain = context.chainingValueSize
             copy(message, into: digest)
@@ -177,70 +174,6 @@ public final class KeyedHMAC {
         context.update(work, digest, hash.digestSize)
         context.finish(work, into: out.baseAddress!)
         wipe(work, layout.oneMessageScratch)
-    }
-
-    /// Computes HMAC(key, first) into `firstOut` and HMAC(key, second) into `secondOut` (each
-    /// `hash.digestSize` bytes) under the current key: the GGM expander's "both children per level" (SPEC.md
-    /// section 3, profile `mls`: `first` and `second` are the left and right `KDFLabel || 0x01`).
-    ///
-    /// The two computations are interleaved (both inner hashes, then both outer hashes) so that the CPU can
-    /// overlap the independent compressions; no allocation, four compressions, and the working contexts and
-    /// inner digests are wiped before returning. Both messages are read before either output is written, so
-    /// the outputs may overlap the messages; the outputs must not overlap each other.
-    public func authenticateTwo(
-        _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer,
-        into firstOut: UnsafeMutableRawBufferPointer, into secondOut: UnsafeMutableRawBufferPointer
-    ) {
-        precondition(keyed.pointee, "KeyedHMAC used after wipeKey() without rekey(with:)")
-        precondition(
-            firstOut.count >= hash.digestSize && secondOut.count >= hash.digestSize, "output buffer too small")
-        let work1 = memory + layout.work1
-        let work2 = memory + layout.work2
-        let digest1 = memory + layout.digest1
-        let digest2 = memory + layout.digest2
-        let limit = context.blockSize - context.lengthFieldSize - 1
-        if first.count <= limit, second.count <= limit {
-            // Both messages fit in one block with their padding (always so for the GGM labels): pad them here
-            // and call the bare compression, four times, instead of Update/Final, whose buffering and
-            // cleansing cost about as much again as the compression on SHA-NI hardware. Same bytes out.
-            copy(first, into: digest1)
-            copy(second, into: digest2)
-            let blockSize = context.blockSize
-            let chain = context.chainingValueSize
-            context.pad(digest1, messageBytes: first.count, prefixBytes: blockSize)
-            context.pad(digest2, messageBytes: second.count, prefixBytes: blockSize)
-            work1.copyMemory(from: memory + layout.inner, byteCount: chain)
-            work2.copyMemory(from: memory + layout.inner, byteCount: chain)
-            context.compress(work1, digest1)
-            context.compress(work2, digest2)
-            // The inner digest becomes the outer message, padded in the same block.
-            context.storeDigest(work1, into: digest1)
-            context.storeDigest(work2, into: digest2)
-            context.pad(digest1, messageBytes: hash.digestSize, prefixBytes: blockSize)
-            context.pad(digest2, messageBytes: hash.digestSize, prefixBytes: blockSize)
-            work1.copyMemory(from: memory + layout.outer, byteCount: chain)
-            work2.copyMemory(from: memory + layout.outer, byteCount: chain)
-            context.compress(work1, digest1)
-            context.compress(work2, digest2)
-            context.storeDigest(work1, into: firstOut.baseAddress!)
-            context.storeDigest(work2, into: secondOut.baseAddress!)
-            wipe(work1, layout.twoMessageScratch)
-            return
-        }
-        let size = context.size
-        work1.copyMemory(from: memory + layout.inner, byteCount: size)
-        work2.copyMemory(from: memory + layout.inner, byteCount: size)
-        context.update(work1, first.baseAddress, first.count)
-        context.update(work2, second.baseAddress, second.count)
-        context.finish(work1, into: digest1)
-        context.finish(work2, into: digest2)
-        work1.copyMemory(from: memory + layout.outer, byteCount: size)
-        work2.copyMemory(from: memory + layout.outer, byteCount: size)
-        context.update(work1, digest1, hash.digestSize)
-        context.update(work2, digest2, hash.digestSize)
-        context.finish(work1, into: firstOut.baseAddress!)
-        context.finish(work2, into: secondOut.baseAddress!)
-        wipe(work1, layout.twoMessageScratch)
     }
 
     /// HMAC of `message` as a plain (non-secret) tag, for MACs such as the membership tag.

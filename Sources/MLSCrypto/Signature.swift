@@ -68,30 +68,33 @@ public enum SignatureScheme: Sendable, CaseIterable {
             guard signature.count == Int(crypto_sign_BYTES) else { throw CryptoError.malformedSignature }
             return crypto_sign_verify_detached(signature, message, UInt64(message.count), publicKey) == 0
         case .ecdsaP256SHA256:
-            guard let key = try? P256.Signing.PublicKey(x963Representation: publicKey) else {
-                throw CryptoError.invalidPublicKey
-            }
-            guard let sig = try? P256.Signing.ECDSASignature(derRepresentation: signature) else {
-                throw CryptoError.malformedSignature
-            }
-            return key.isValidSignature(sig, for: message)
+            return try Self.verifyECDSA(
+                key: { try P256.Signing.PublicKey(x963Representation: publicKey) },
+                signature: { try P256.Signing.ECDSASignature(derRepresentation: signature) },
+                isValid: { $0.isValidSignature($1, for: message) })
         case .ecdsaP384SHA384:
-            guard let key = try? P384.Signing.PublicKey(x963Representation: publicKey) else {
-                throw CryptoError.invalidPublicKey
-            }
-            guard let sig = try? P384.Signing.ECDSASignature(derRepresentation: signature) else {
-                throw CryptoError.malformedSignature
-            }
-            return key.isValidSignature(sig, for: message)
+            return try Self.verifyECDSA(
+                key: { try P384.Signing.PublicKey(x963Representation: publicKey) },
+                signature: { try P384.Signing.ECDSASignature(derRepresentation: signature) },
+                isValid: { $0.isValidSignature($1, for: message) })
         case .ecdsaP521SHA512:
-            guard let key = try? P521.Signing.PublicKey(x963Representation: publicKey) else {
-                throw CryptoError.invalidPublicKey
-            }
-            guard let sig = try? P521.Signing.ECDSASignature(derRepresentation: signature) else {
-                throw CryptoError.malformedSignature
-            }
-            return key.isValidSignature(sig, for: message)
+            return try Self.verifyECDSA(
+                key: { try P521.Signing.PublicKey(x963Representation: publicKey) },
+                signature: { try P521.Signing.ECDSASignature(derRepresentation: signature) },
+                isValid: { $0.isValidSignature($1, for: message) })
         }
+    }
+
+    /// The ECDSA verification of ``verify(publicKey:message:signature:)`` for one curve's swift-crypto types:
+    /// ``CryptoError/invalidPublicKey`` when the key does not decode (SEC1 uncompressed point),
+    /// ``CryptoError/malformedSignature`` when the signature does not (DER), else whether it verifies.
+    private static func verifyECDSA<Key, Signature>(
+        key decodeKey: () throws -> Key, signature decodeSignature: () throws -> Signature,
+        isValid: (Key, Signature) -> Bool
+    ) throws(CryptoError) -> Bool {
+        guard let key = try? decodeKey() else { throw CryptoError.invalidPublicKey }
+        guard let sig = try? decodeSignature() else { throw CryptoError.malformedSignature }
+        return isValid(key, sig)
     }
 
     /// The public key belonging to `privateKey`.

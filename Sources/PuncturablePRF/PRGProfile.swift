@@ -94,14 +94,9 @@ public final class GGMExpander {
     public let profile: PRGProfile
     /// The node size (``PRGProfile/nodeSize(for:)``): the bytes of every input and output node.
     let nh: Int
-    /// Whether the HMAC output (KDF.Nh bytes) is longer than a node and must be truncated (profile `mls32`).
-    private let truncates: Bool
-    private let hmac: KeyedHMAC?
-    /// `KDFLabel || 0x01` for each side: HKDF-Expand of Nh bytes is a single HMAC block. Public bytes, kept
-    /// in one allocation that this object owns, so that the per-level call reads them without touching an
-    /// array's reference count.
-    private let leftInfo: UnsafeRawBufferPointer
-    private let rightInfo: UnsafeRawBufferPointer
+    /// Both children's HMACs with `KDFLabel || 0x01` of each side pre-padded (HKDF-Expand of Nh bytes is one
+    /// HMAC block; profile `mls32` keeps the first 32 bytes); nil for profile `blake2b`.
+    private let hmac: HMACPairDeriver?
     private static let zeroSalt = [UInt8](repeating: 0, count: 16)
 
     /// An expander; throws when the profile is not defined for the suite.
@@ -110,26 +105,19 @@ public final class GGMExpander {
         self.suite = suite
         self.profile = profile
         self.nh = profile.nodeSize(for: suite)
-        self.truncates = nh < suite.nh
         let label = profile == .cbst ? "CBST" : "tree"
         // Labels of a few bytes with length Nh (or 32) never exceed the KDFLabel limits. The length is part of
         // KDFLabel, so profile mls32's children are not truncations of profile mls's (SPEC section 3.1).
         let left = try! suite.kdfLabel(label: label, context: Array("left".utf8), length: nh) + [1]
         let right = try! suite.kdfLabel(label: label, context: Array("right".utf8), length: nh) + [1]
-        let labels = UnsafeMutableRawBufferPointer.allocate(byteCount: left.count + right.count, alignment: 16)
-        labels.copyBytes(from: left + right)
-        leftInfo = UnsafeRawBufferPointer(rebasing: labels[0..<left.count])
-        rightInfo = UnsafeRawBufferPointer(rebasing: labels[left.count...])
         do {
-            hmac = profile == .blake2b ? nil : try KeyedHMAC(hash: suite.hash, key: SecretBytes(copying: []))
+            hmac =
+                profile == .blake2b
+                ? nil
+                : try HMACPairDeriver(hash: suite.hash, keyLength: nh, first: left, second: right, outputLength: nh)
         } catch {
             throw PPRFError.crypto(error)
         }
-        endWalk()  // every walk rekeys at its first level; between walks the state is all zero
-    }
-
-    deinit {
-        leftInfo.deallocate()  // the one allocation of both labels starts at the left one
     }
 
     /// Writes both children of `node` (Nh bytes) into `left` and `right` (Nh bytes each): one key setup and
@@ -139,23 +127,9 @@ public final class GGMExpander {
     public func children(
         of node: UnsafeRawBufferPointer, left: UnsafeMutableRawBufferPointer, right: UnsafeMutableRawBufferPointer
     ) {
-        if let hmac, truncates {
-            // HKDF-Expand of 32 <= HashLen bytes is the first 32 bytes of one HMAC block: both blocks go to a
-            // temporary that is wiped before it goes out of scope.
-            let size = suite.nh
-            hmac.rekey(with: node)
-            withUnsafeTemporaryAllocation(byteCount: 2 * size, alignment: 16) { out in
-                let first = UnsafeMutableRawBufferPointer(rebasing: out[0..<size])
-                let second = UnsafeMutableRawBufferPointer(rebasing: out[size...])
-                hmac.authenticateTwo(leftInfo, rightInfo, into: first, into: second)
-                left.copyMemory(from: UnsafeRawBufferPointer(rebasing: first[0..<nh]))
-                right.copyMemory(from: UnsafeRawBufferPointer(rebasing: second[0..<nh]))
-                wipe(out)
-            }
-        } else if let hmac {
+        if let hmac {
             // One key setup (two pad compressions), then both children interleaved (four compressions).
-            hmac.rekey(with: node)
-            hmac.authenticateTwo(leftInfo, rightInfo, into: left, into: right)
+            hmac.derive(key: node, into: left, right)
         } else {
             withUnsafeTemporaryAllocation(byteCount: 64, alignment: 16) { out in
                 // Sizes were validated at construction (Nh = 32, 16-byte salt and personalisation).
@@ -169,13 +143,13 @@ public final class GGMExpander {
         }
     }
 
-    /// Ends a walk: wipes the keyed HMAC state (libsodium's inner and outer states; the swift-crypto object for
-    /// SHA-384 is dropped). Forward secrecy (SPEC section 9): the last key a walk uses is the node at depth b-1
-    /// on the punctured path, and finishing the HMAC from that state gives the punctured leaf. Every walk of
-    /// the PPRF calls this before it returns; the next walk rekeys at its first level anyway, so the wipe
-    /// costs one `sodium_memzero` of a few hundred bytes per walk.
+    /// Ends a walk: wipes the HMAC state (pad and working states, key blocks, inner digests of the last level).
+    /// Forward secrecy (SPEC section 9): the last key a walk uses is the node at depth b-1 on the punctured path,
+    /// and finishing the HMAC from that state gives the punctured leaf. Every walk of the PPRF calls this before
+    /// it returns; the levels of a walk overwrite each other's state, so the wipe costs one `sodium_memzero` of
+    /// about a kilobyte per walk instead of one per level.
     public func endWalk() {
-        hmac?.wipeKey()
+        hmac?.wipe()
     }
 
     /// Test hook: calls `body` with the keyed state this expander owns (empty for profile `blake2b`, which
@@ -188,17 +162,8 @@ public final class GGMExpander {
     /// Writes one child of `node`: for the HMAC profiles only the needed label is computed. `out` may be
     /// `node` itself: the node is read in full first.
     func child(of node: UnsafeRawBufferPointer, bit: Int, into out: UnsafeMutableRawBufferPointer) {
-        if let hmac, truncates {
-            let size = suite.nh
-            hmac.rekey(with: node)
-            withUnsafeTemporaryAllocation(byteCount: size, alignment: 16) { block in
-                hmac.authenticate(bit == 0 ? leftInfo : rightInfo, into: block)
-                out.copyMemory(from: UnsafeRawBufferPointer(rebasing: block[0..<nh]))
-                wipe(block)
-            }
-        } else if let hmac {
-            hmac.rekey(with: node)
-            hmac.authenticate(bit == 0 ? leftInfo : rightInfo, into: out)
+        if let hmac {
+            hmac.deriveOne(key: node, second: bit == 1, into: out)
         } else {
             withUnsafeTemporaryAllocation(byteCount: 32, alignment: 16) { other in
                 if bit == 0 {

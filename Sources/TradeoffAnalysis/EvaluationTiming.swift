@@ -105,13 +105,18 @@ struct EvaluationTiming {
             let reference = try Measurements.spread(results.map { $0.referencePerLevel * b }, what)
             let ratios = results.compactMap { r in Spread(r.fresh).map { $0.median / (r.floorPerLevel * b) } }
             let ratio = try Measurements.spread(ratios, what)
+            let referenceRatios = results.compactMap { r in
+                Spread(r.fresh).map { $0.median / (r.referencePerLevel * b) }
+            }
+            let referenceRatio = try Measurements.spread(referenceRatios, what)
             let suite = configuration.suite.id
             let profile = "\(configuration.profile)"
             rows.append(
                 Measurements.Row(
                     operation: "evaluate_and_puncture_fresh", suite: suite, profile: profile, bits: bits, time: fresh,
                     floor: .init(name: configuration.floorName, time: floor), ratio: ratio,
-                    reference: .init(name: configuration.referenceName, time: reference)))
+                    reference: .init(name: configuration.referenceName, time: reference),
+                    referenceRatio: referenceRatio))
             rows.append(
                 Measurements.Row(
                     operation: "evaluate_and_puncture_after_punctures", suite: suite, profile: profile, bits: bits,

@@ -44,11 +44,13 @@ public struct Measurements: Sendable {
         public let ratioSpread: Spread?
         /// A second reference (libsodium's HMAC for profile `mls`, the tree's own BLAKE2b call for `blake2b`).
         public let reference: Floor?
+        /// Per round, the round's median of the operation over the round's second-reference sample.
+        public let referenceRatioSpread: Spread?
 
         /// A row with its spreads.
         public init(
             operation: String, suite: UInt16, profile: String, bits: Int, time: Spread, floor: Floor? = nil,
-            ratio: Spread? = nil, reference: Floor? = nil
+            ratio: Spread? = nil, reference: Floor? = nil, referenceRatio: Spread? = nil
         ) {
             self.operation = operation
             self.suite = suite
@@ -58,6 +60,7 @@ public struct Measurements: Sendable {
             self.floor = floor
             self.ratioSpread = ratio
             self.reference = reference
+            self.referenceRatioSpread = referenceRatio
         }
 
         /// A row from single figures (each a spread of one value; the ratio is `nanoseconds / floor`); nil when

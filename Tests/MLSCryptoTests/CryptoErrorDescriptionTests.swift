@@ -9,7 +9,7 @@ struct CryptoErrorDescriptionTests {
         .libraryInitializationFailed, .invalidLength(what: "AEAD key", expected: 32, actual: 16),
         .outputTooLong(requested: 8161, maximum: 8160), .authenticationFailure,
         .ciphertextTooShort(length: 15, minimum: 16), .invalidPrivateKey, .invalidPublicKey, .malformedSignature,
-        .primitiveFailure("AEAD seal"),
+        .outsideOneBlockRange(what: "HMAC message", range: 0...55, actual: 56), .primitiveFailure("AEAD seal"),
     ]
 
     @Test("sizes and names appear in the sentence")
@@ -24,6 +24,10 @@ struct CryptoErrorDescriptionTests {
             CryptoError.authenticationFailure.description
                 == "AEAD decryption failed: the key or nonce is wrong, or the ciphertext or its associated data was "
                 + "changed.")
+        #expect(
+            CryptoError.outsideOneBlockRange(what: "HMAC key", range: 0...64, actual: 65).description
+                == "The HMAC key has 65 bytes, but the one-block HMAC path (HMACPairDeriver) takes 0 to 64 bytes (one "
+                + "hash block with its padding).")
     }
 
     @Test("every case is a sentence, interpolation prints it, and no case prints a type dump")

@@ -66,44 +66,6 @@ struct OpenSSLAgreementTests {
         }
     }
 
-    @Test("authenticateTwo equals two separate HMACs, also when each output overwrites its own message")
-    func authenticateTwo() throws {
-        for hash in MLSCrypto.HashFunction.allCases {
-            for keyLength in [0, 32, 64, 200] {
-                let key = Self.bytes(keyLength, seed: 9)
-                let mac = try KeyedHMAC(hash: hash, key: SecretBytes(copying: key))
-                for (firstLength, secondLength) in [(0, 0), (21, 22), (55, 56), (64, 200)] {
-                    let first = Self.bytes(firstLength, seed: 2)
-                    let second = Self.bytes(secondLength, seed: 3)
-                    var left = [UInt8](repeating: 0, count: hash.digestSize)
-                    var right = [UInt8](repeating: 0, count: hash.digestSize)
-                    first.withUnsafeBytes { f in
-                        second.withUnsafeBytes { s in
-                            left.withUnsafeMutableBytes { l in
-                                right.withUnsafeMutableBytes { r in mac.authenticateTwo(f, s, into: l, into: r) }
-                            }
-                        }
-                    }
-                    #expect(left == Self.swiftCryptoHMAC(hash, key: key, message: first))
-                    #expect(right == Self.swiftCryptoHMAC(hash, key: key, message: second))
-                    // In place: both buffers start as the messages (padded to Nh) and end as the tags.
-                    var a = Self.bytes(hash.digestSize, seed: 4)
-                    var b = Self.bytes(hash.digestSize, seed: 5)
-                    let expectedA = Self.swiftCryptoHMAC(hash, key: key, message: a)
-                    let expectedB = Self.swiftCryptoHMAC(hash, key: key, message: b)
-                    a.withUnsafeMutableBytes { aa in
-                        b.withUnsafeMutableBytes { bb in
-                            mac.authenticateTwo(
-                                UnsafeRawBufferPointer(aa), UnsafeRawBufferPointer(bb), into: aa, into: bb)
-                        }
-                    }
-                    #expect(a == expectedA)
-                    #expect(b == expectedB)
-                }
-            }
-        }
-    }
-
     @Test("rekey replaces the key completely: the tag equals a fresh object's under the new key")
     func rekey() throws {
         for hash in MLSCrypto.HashFunction.allCases {

@@ -31,7 +31,6 @@ struct SecretResidueTests {
             #expect(keyed.rest.allSatisfy { $0 == 0 })
             let message: [UInt8] = Array(0..<150)
             var out = [UInt8](repeating: 0, count: hash.digestSize)
-            var other = [UInt8](repeating: 0, count: hash.digestSize)
             let calls: [(String, () -> Void)] = [
                 ("tag", { _ = mac.tag(message) }),
                 (
@@ -45,16 +44,6 @@ struct SecretResidueTests {
                 (
                     "authenticate(message)",
                     { message.withUnsafeBytes { m in out.withUnsafeMutableBytes { mac.authenticate(m, into: $0) } } }
-                ),
-                (
-                    "authenticateTwo",
-                    {
-                        message.withUnsafeBytes { m in
-                            out.withUnsafeMutableBytes { o in
-                                other.withUnsafeMutableBytes { mac.authenticateTwo(m, m, into: o, into: $0) }
-                            }
-                        }
-                    }
                 ),
             ]
             for (name, call) in calls {
@@ -96,14 +85,13 @@ struct SecretResidueTests {
     }
 
     @Test(
-        "a tree walk's keys, padded keys and midstates are nowhere in memory after wipeKey",
-        arguments: [
-            MLSCrypto.HashFunction.sha256, .sha384,
-        ])
+        "a tree walk's keys, padded keys and midstates are nowhere in memory after the pair deriver's wipe",
+        arguments: MLSCrypto.HashFunction.allCases)
     func walkLeavesNoMidstate(hash: MLSCrypto.HashFunction) throws {
         let nh = hash.digestSize
         let root = try SecretBytes.random(count: nh)
-        let mac = try KeyedHMAC(hash: hash, key: SecretBytes(copying: []))
+        let deriver = try HMACPairDeriver(
+            hash: hash, keyLength: nh, first: [1, 0x6C], second: [1, 0x72], outputLength: nh)
         // Walk 8 levels down the left side, as the GGM expander does: both children per level, key = node.
         let node = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * nh, alignment: 16)
         defer {
@@ -111,39 +99,40 @@ struct SecretResidueTests {
             node.deallocate()
         }
         root.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: node[0..<nh]).copyMemory(from: $0) }
-        let left: [UInt8] = [1, 0x6C]
-        let right: [UInt8] = [1, 0x72]
         let lastKey = UnsafeMutableRawBufferPointer(rebasing: node[0..<nh])
         let sibling = UnsafeMutableRawBufferPointer(rebasing: node[nh...])
         var scan: MemoryScan?
         for level in 0..<8 {
-            mac.rekey(with: UnsafeRawBufferPointer(lastKey))
             if level == 7 {
-                // Needles: the last key, its padded inner key (first Nh bytes) and both midstates' hash words.
-                scan = MemoryScan(lengths: [nh, nh, 32, 32]) { needles in
+                // Needles: the last key, its padded inner and outer keys (first Nh bytes) and both pad midstates'
+                // hash words, computed independently by a KeyedHMAC keyed with the same node (then wiped).
+                let key = SecretBytes(count: nh) { $0.copyMemory(from: UnsafeRawBufferPointer(lastKey)) }
+                let reference = try KeyedHMAC(hash: hash, key: key)
+                scan = MemoryScan(lengths: [nh, nh, nh, 32, 32]) { needles in
                     needles[0].copyMemory(from: UnsafeRawBufferPointer(lastKey))
-                    for i in 0..<nh { needles[1][i] = lastKey[i] ^ 0x36 }
-                    mac.withUnsafeStateBytes { state, padsByteCount in
-                        needles[2].copyMemory(from: UnsafeRawBufferPointer(rebasing: state[0..<32]))
+                    for i in 0..<nh {
+                        needles[1][i] = lastKey[i] ^ 0x36
+                        needles[2][i] = lastKey[i] ^ 0x5C
+                    }
+                    reference.withUnsafeStateBytes { state, padsByteCount in
+                        needles[3].copyMemory(from: UnsafeRawBufferPointer(rebasing: state[0..<32]))
                         let outer = padsByteCount / 2
-                        needles[3].copyMemory(from: UnsafeRawBufferPointer(rebasing: state[outer..<(outer + 32)]))
+                        needles[4].copyMemory(from: UnsafeRawBufferPointer(rebasing: state[outer..<(outer + 32)]))
                     }
                 }
+                reference.wipeKey()
             }
-            left.withUnsafeBytes { l in
-                right.withUnsafeBytes { r in
-                    // The left child overwrites its parent, as a walk that keeps only the current node.
-                    mac.authenticateTwo(l, r, into: lastKey, into: sibling)
-                }
-            }
+            // The left child overwrites its parent, as a walk that keeps only the current node.
+            deriver.derive(key: UnsafeRawBufferPointer(lastKey), into: lastKey, sibling)
         }
         let scanner = try #require(scan)
-        // Control: while keyed, the midstates are found (in the object's own memory).
-        let whileKeyed = try scanner.occurrences()
-        #expect(whileKeyed[2] >= 1 && whileKeyed[3] >= 1)
-        mac.wipeKey()
+        // Control: before the wipe, the midstates and padded keys are found (in the deriver's own memory).
+        let beforeWipe = try scanner.occurrences()
+        #expect(beforeWipe[1] >= 1 && beforeWipe[2] >= 1 && beforeWipe[3] >= 1 && beforeWipe[4] >= 1)
+        deriver.wipe()
+        #expect(deriver.isWiped)
         // The last key was overwritten by its left child; the walk's node buffer holds only children.
-        #expect(try scanner.occurrences() == [0, 0, 0, 0])
+        #expect(try scanner.occurrences() == [0, 0, 0, 0, 0])
     }
 
     @Test("HKDF leaves no copy of its PRK once the PRK is released")

@@ -19,7 +19,7 @@ func sampleMeasurements() throws -> Measurements {
         .init(
             operation: "evaluate_and_puncture_fresh", suite: 1, profile: "mls", bits: 256,
             time: try spread([66_000, 67_000, 68_000, 69_000, 70_000]), floor: floor,
-            ratio: try spread([1.10, 1.12, 1.14]), reference: reference),
+            ratio: try spread([1.10, 1.12, 1.14]), reference: reference, referenceRatio: try spread([0.26, 0.27, 0.28])),
         .init(
             operation: "evaluate_and_puncture_fresh", suite: 3, profile: "mls", bits: 256,
             time: try spread([68_000, 69_000, 70_000, 71_000, 72_000]), floor: floor,
@@ -50,7 +50,9 @@ struct MeasurementRenderingTests {
         let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [])
         let root = try #require(parsed as? [String: Any])
         #expect(
-            Set(root.keys) == ["schema", "machine", "settings", "timings", "primitives", "suite_agreement", "memory"])
+            Set(root.keys) == [
+                "schema", "machine", "settings", "timings", "primitives", "goals", "suite_agreement", "memory",
+            ])
         #expect(root["schema"] as? String == "pprf-bench/1")
         let machine = try #require(root["machine"] as? [String: Any])
         #expect(
@@ -71,7 +73,10 @@ struct MeasurementRenderingTests {
         #expect(timings.count == 5)
         for timing in timings {
             #expect(
-                Set(timing.keys) == ["operation", "suite", "profile", "bits", "time_ns", "floor", "ratio", "reference"])
+                Set(timing.keys) == [
+                    "operation", "suite", "profile", "bits", "time_ns", "floor", "ratio", "reference",
+                    "reference_ratio",
+                ])
         }
         let first = timings[0]
         let time = try #require(first["time_ns"] as? [String: Any])
@@ -87,6 +92,15 @@ struct MeasurementRenderingTests {
         #expect(timings[4]["floor"] is NSNull)
         #expect(timings[4]["ratio"] is NSNull)
 
+        #expect((first["reference_ratio"] as? [String: Any])?["median"] as? Double == 0.27)
+        #expect(timings[1]["reference_ratio"] is NSNull)
+        let goals = try #require(root["goals"] as? [[String: Any]])
+        #expect(goals.count == 5)
+        #expect(
+            Set(goals[0].keys) == ["goal", "judged_on", "value", "ratio_of_medians", "limit", "met", "met_by_both"])
+        #expect(goals[0]["judged_on"] as? String == "median of per-round ratios")
+        #expect((goals[0]["value"] as? [String: Any])?["median"] as? Double == 1.12)
+        #expect(goals[1]["ratio_of_medians"] is NSNull)
         let primitive = try #require((root["primitives"] as? [[String: Any]])?.first)
         #expect(Set(primitive.keys) == ["primitive", "calls_per_sample", "time_ns"])
         #expect(primitive["calls_per_sample"] as? Int == 1_536)
@@ -122,6 +136,35 @@ struct MeasurementRenderingTests {
         #expect(pairs.map(\.agrees) == [true, false])
         #expect(pairs[0].first.suite == 1 && pairs[0].second.suite == 3)
         #expect(abs(pairs[1].medianRatio - 40_500.0 / 80_500.0) < 1e-12)
+    }
+
+    @Test(
+        "goals are judged on the median of per-round ratios, with the ratio of medians beside it; the time goal in us")
+    func goalsJudgeBothReadings() throws {
+        let goals = try sampleMeasurements().goals()
+        #expect(goals.count == 5)
+        // Suite 1: per-round ratios 1.10-1.14 (median 1.12); medians 68,000 / 61,000 = 1.1148: both within 1.15.
+        #expect(
+            goals[0].goal == "suite 1, mls, b = 256: evaluate-and-puncture within 1.15x of the raw-compression floor")
+        #expect(goals[0].value.median == 1.12 && goals[0].limit == 1.15)
+        #expect(abs(try #require(goals[0].ratioOfMedians) - 68_000.0 / 61_000.0) < 1e-12)
+        #expect(goals[0].met && goals[0].metByBoth)
+        // The time goal: 68 us against 253 / 3 = 84.33 us.
+        #expect(goals[1].judgedOn == "median time, us")
+        #expect(abs(goals[1].value.median - 68) < 1e-9 && abs(goals[1].limit - 253.0 / 3) < 1e-12)
+        #expect(goals[1].met && goals[1].metByBoth && goals[1].ratioOfMedians == nil)
+        // Against libsodium: per-round 0.27, medians 68,000 / 251,000.
+        #expect(goals[2].goal.hasSuffix("never slower than libsodium's HMAC (the second reference)"))
+        #expect(goals[2].value.median == 0.27 && goals[2].limit == 1 && goals[2].met)
+        #expect(abs(try #require(goals[2].ratioOfMedians) - 68_000.0 / 251_000.0) < 1e-12)
+        // Suite 3: per-round median 1.16 misses 1.15, though the ratio of medians (70,000 / 61,000 = 1.1475) meets it.
+        #expect(goals[3].goal.hasPrefix("suite 3") && !goals[3].met && !goals[3].metByBoth)
+        #expect(abs(try #require(goals[3].ratioOfMedians) - 70_000.0 / 61_000.0) < 1e-12)
+        let table = MeasurementReport.goalTable(try sampleMeasurements())
+        #expect(table.rows[0].suffix(4) == ["1.11", "1.15", "yes", "yes"])
+        #expect(table.rows[3].suffix(4) == ["1.15", "1.15", "no", "no"])
+        #expect(
+            MeasurementReport.markdown(try sampleMeasurements()).contains("Goals of issue 14, judged from this run"))
     }
 
     @Test("the timing table gives median, IQR and counts for each row and its floor")
