@@ -86,6 +86,9 @@ public struct EpochContext: Sendable {
         content: FramedContent, auth: FramedContentAuthData, paddingLength: Int, key: SecretBytes, nonce: SecretBytes,
         senderData: [UInt8]
     ) throws(MLSError) -> PrivateMessage {
+        guard (0...PrivateMessageContent.maxPaddingLength).contains(paddingLength) else {
+            throw MLSError.invalidPaddingLength(paddingLength, limit: PrivateMessageContent.maxPaddingLength)
+        }
         var message = PrivateMessage(
             groupID: content.groupID, epoch: content.epoch, contentType: content.body.contentType,
             authenticatedData: content.authenticatedData, encryptedSenderData: [], ciphertext: [])

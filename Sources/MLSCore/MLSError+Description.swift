@@ -45,6 +45,8 @@ extension MLSError: CustomStringConvertible {
         case .cipherSuiteMismatch(let suite, let groupContext):
             "The GroupContext names cipher suite \(groupContext), but the epoch is built with suite \(suite); "
                 + "give the same suite in both."
+        case .invalidPaddingLength(let length, let limit):
+            "A padding length of \(length) bytes is outside 0...\(limit); ask for at most \(limit) zero bytes."
         case .invalidLeafCount(let count):
             "A secret tree of \(count) leaves is impossible: RFC 9420 trees have 1 to 2^31 leaves (uint32 node "
                 + "indices)."

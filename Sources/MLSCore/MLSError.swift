@@ -43,6 +43,9 @@ public enum MLSError: Error, Equatable, Sendable {
     /// A secret tree's leaf count is outside 1...2^31 (RFC 9420 section 9: node indices are uint32, so a tree
     /// has at most 2^31 leaves).
     case invalidLeafCount(UInt32)
+    /// A sender asked for a padding length outside 0...limit (`PrivateMessageContent.maxPaddingLength`, our
+    /// bound: RFC 9420 section 6.3.1 leaves padding to the sender).
+    case invalidPaddingLength(Int, limit: Int)
     /// Retaining the keys a message skips over would make the secret tree hold more retained keys, over all
     /// ratchets, than its limit ``SecretTree/maxRetainedKeys`` (RFC 9420 section 9.2 leaves the bound to
     /// the application).

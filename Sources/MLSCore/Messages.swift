@@ -172,6 +172,10 @@ public struct PrivateMessageContent: Sendable, Equatable {
     public var auth: FramedContentAuthData
     /// The number of zero padding bytes.
     public var paddingLength: Int
+    /// The most padding a sender may ask for: 65,536 zero bytes. Our limit (RFC 9420 section 6.3.1 bounds the
+    /// padding only by the ciphertext's 2^30-byte vector), so that a caller's length never drives an unbounded
+    /// allocation; `EpochContext.sealPrivate` refuses more with ``MLSError/invalidPaddingLength(_:limit:)``.
+    public static let maxPaddingLength = 1 << 16
 
     /// Bundles the fields.
     public init(body: ContentBody, auth: FramedContentAuthData, paddingLength: Int) {

@@ -157,6 +157,8 @@ public enum TLSDecoding {
     public static func bigEndian<Bytes: RandomAccessCollection>(
         _ bytes: Bytes, at position: Int, end: Int, count: Int
     ) throws(CodecError) -> UInt64 where Bytes.Element == UInt8, Bytes.Index == Int {
+        // The callers' contract (TLSReader, the PPRF state reader): zero-based bytes and an end within them.
+        precondition(bytes.startIndex == 0 && position >= 0 && end <= bytes.count, "TLSDecoding outside its bytes")
         guard count <= end - position else { throw CodecError.truncated(needed: count, available: end - position) }
         var value: UInt64 = 0
         for i in 0..<count { value = value << 8 | UInt64(bytes[position + i]) }
@@ -171,6 +173,7 @@ public enum TLSDecoding {
     public static func varint<Bytes: RandomAccessCollection>(
         _ bytes: Bytes, at position: Int, end: Int
     ) throws(CodecError) -> (length: Int, size: Int) where Bytes.Element == UInt8, Bytes.Index == Int {
+        precondition(bytes.startIndex == 0 && position >= 0 && end <= bytes.count, "TLSDecoding outside its bytes")
         guard end - position >= 1 else { throw CodecError.truncated(needed: 1, available: 0) }
         let prefix = bytes[position] >> 6
         guard prefix != 3 else { throw CodecError.reservedLengthPrefix }

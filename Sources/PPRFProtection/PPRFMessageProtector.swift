@@ -97,15 +97,17 @@ public final class PPRFMessageProtector: MessageProtector {
         let reuseGuard = try sendingReuseGuard(givenGuard)
         let framedAAD = try framing.authenticatedData(
             challenge: challenge, rawAAD: authenticatedData, safeItems: safeAADItems)
-        let leafSecret = try pprf { () throws(PPRFError) in try state.evaluateAndPuncture(at: challenge) }
+        // Prepare, seal, then commit: a signing or sealing failure (a malformed private key, a padding length
+        // out of range) leaves the state as it was, as MessageProtector promises; the walk is the same one.
+        let prepared = try pprf { () throws(PPRFError) in try state.preparePuncture(at: challenge) }
         treeWalks += 1
         let content = FramedContent(
             groupID: epoch.groupContext.groupID, epoch: epoch.groupContext.epoch, sender: .member(senderLeaf),
             authenticatedData: framedAAD, body: body)
-        return try mls { () throws(MLSError) in
+        let message = try mls { () throws(MLSError) in
             let keys = try ChallengeKeys.derive(
-                suite: epoch.suite, leafSecret: leafSecret, type: ChallengeKeys.ratchetType(for: body.contentType),
-                profile: parameters.profile)
+                suite: epoch.suite, leafSecret: prepared.value,
+                type: ChallengeKeys.ratchetType(for: body.contentType), profile: parameters.profile)
             let auth = try epoch.sign(
                 content, wireFormat: .privateMessage, privateKey: signaturePrivateKey, confirmationTag: confirmationTag)
             return try epoch.sealPrivate(
@@ -113,6 +115,8 @@ public final class PPRFMessageProtector: MessageProtector {
                 nonce: try Self.contentNonce(keys.nonce, reuseGuard: reuseGuard),
                 senderData: try Self.senderDataPlaintext(leaf: senderLeaf, reuseGuard: reuseGuard))
         }
+        try pprf { () throws(PPRFError) in try state.commit(prepared) }
+        return message
     }
 
     /// `MessageProtector`'s protect: a fresh random challenge, raw authenticated data (a group with Safe AAD

@@ -127,6 +127,8 @@ public final class GGMExpander {
     public func children(
         of node: UnsafeRawBufferPointer, left: UnsafeMutableRawBufferPointer, right: UnsafeMutableRawBufferPointer
     ) {
+        // Release builds check no copyMemory bounds: sizes are enforced here for both profiles.
+        precondition(node.count == nh && left.count >= nh && right.count >= nh, "GGM node buffers of the wrong size")
         if let hmac {
             // One key setup (two pad compressions), then both children interleaved (four compressions).
             hmac.derive(key: node, into: left, right)
@@ -162,6 +164,7 @@ public final class GGMExpander {
     /// Writes one child of `node`: for the HMAC profiles only the needed label is computed. `out` may be
     /// `node` itself: the node is read in full first.
     func child(of node: UnsafeRawBufferPointer, bit: Int, into out: UnsafeMutableRawBufferPointer) {
+        precondition(node.count == nh && out.count >= nh, "GGM node buffers of the wrong size")
         if let hmac {
             hmac.deriveOne(key: node, second: bit == 1, into: out)
         } else {

@@ -191,7 +191,7 @@ struct EvaluationTiming {
 
     /// Nanoseconds per level of `levels` chained child derivations with the tree's own expander.
     static func expanderPerLevel(_ c: Configuration, levels: Int) -> Double {
-        let nh = c.suite.nh
+        let nh = c.profile.nodeSize(for: c.suite)
         var node = [UInt8](repeating: 7, count: nh)
         var left = [UInt8](repeating: 0, count: nh)
         var right = [UInt8](repeating: 0, count: nh)
