@@ -9,8 +9,8 @@ import PuncturablePRF
 /// tree walk of at most b levels. The unprotect figure is an upper bound: a receiver starts its walk at the
 /// covering node, about log2 k levels down.
 ///
-/// Calibration: `pprf report` on 2026-12-01 (Analysis/cpu-measured.csv, AMD EPYC with SHA-NI, 2 cores,
-/// OpenSSL 3.0 SHA-2 for HMAC, release build). The per-level cost is that run's median fresh
+/// Calibration: `pprf report` on 2026-12-02 (Analysis/cpu-measured.csv, AMD EPYC with SHA-NI, 2 cores,
+/// OpenSSL 3.0 SHA-2 for HMAC through `HMACPairDeriver`, six compressions a level, release build). The per-level cost is that run's median fresh
 /// evaluate-and-puncture at b = 256 divided by 256 (the whole walk, not only its compressions); the fixed
 /// costs are its RFC 9420 protect and unprotect of a 100-byte message. Only suites 1 and 3 were calibrated;
 /// other suites get no estimate.
@@ -27,10 +27,10 @@ public enum CPUModel {
     /// to plug in a new per-level figure (for example a faster SHA-256). `nil` where nothing was measured.
     public static func perLevelNanoseconds(suiteID: UInt16, profile: PRGProfile) -> Double? {
         switch (suiteID, profile) {
-        case (1, .mls), (1, .cbst): 95.0 * 1000 / 256
-        case (1, .blake2b): 79.1 * 1000 / 256
-        case (3, .mls), (3, .cbst): 94.5 * 1000 / 256
-        case (3, .blake2b): 80.8 * 1000 / 256
+        case (1, .mls), (1, .cbst): 81.0 * 1000 / 256
+        case (1, .blake2b): 77.6 * 1000 / 256
+        case (3, .mls), (3, .cbst): 80.2 * 1000 / 256
+        case (3, .blake2b): 80.5 * 1000 / 256
         default: nil
         }
     }
@@ -38,8 +38,8 @@ public enum CPUModel {
     /// RFC 9420 protect and unprotect of a 100-byte message in nanoseconds (the same calibration run).
     public static func rfc9420Nanoseconds(suiteID: UInt16) -> (protect: Double, unprotect: Double)? {
         switch suiteID {
-        case 1: (72_000, 93_900)
-        case 3: (75_400, 98_700)
+        case 1: (50_800, 69_100)
+        case 3: (57_500, 79_300)
         default: nil
         }
     }
@@ -60,6 +60,6 @@ public enum CPUModel {
             return "no calibration for suite \(suiteID) with profile \(profile) (measured: suites 1 and 3)"
         }
         return "RFC 9420 cost + b x \(Format.fixed(perLevel, 1)) ns per level (suite \(suiteID), \(profile)), "
-            + "calibrated by pprf report on 2026-12-01 (Analysis/cpu-measured.csv, 2-core AMD EPYC with SHA-NI)"
+            + "calibrated by pprf report on 2026-12-02 (Analysis/cpu-measured.csv, 2-core AMD EPYC with SHA-NI)"
     }
 }
