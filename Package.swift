@@ -119,7 +119,7 @@ let package = Package(
             name: "TradeoffAnalysisTests",
             dependencies: [
                 "TradeoffAnalysis", "ChallengeMath", "PuncturablePRF", "MLSCore", "MLSCrypto", "VirtualClients",
-                "JSONSupport",
+                "JSONSupport", "TestSupport",
             ]),
         .testTarget(
             name: "VirtualClientsTests",
@@ -132,7 +132,9 @@ let package = Package(
         // and the message jobs' decoder and runner (MessageJobs) directly.
         .testTarget(
             name: "PPRFToolTests",
-            dependencies: ["PPRFTool", "MessageJobs", "JSONSupport", "MLSCore", "MLSCrypto", "PPRFProtection"]),
+            dependencies: [
+                "PPRFTool", "MessageJobs", "JSONSupport", "MLSCore", "MLSCrypto", "PPRFProtection", "TestSupport",
+            ]),
         .testTarget(
             name: "PuncturablePRFTests",
             dependencies: ["PuncturablePRF", "MLSCore", "MLSCrypto", "TestVectorResources", "TestSupport"]),

@@ -1,55 +1,19 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `pprf` binary (reusable by every command's tests): exit status, standard output and
 /// standard error, and a strict JSON check.
 enum Tool {
     /// The result of one run.
-    struct Run: CustomStringConvertible {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
-    }
+    typealias Run = ToolProcess.Run
 
-    /// The `pprf` executable beside the test bundle (SwiftPM puts products and test bundles in one folder).
-    static let executable: URL? = {
-        var candidates: [URL] = []
-        for path in [CommandLine.arguments.first, Bundle.main.executablePath].compactMap({ $0 }) {
-            var url = URL(fileURLWithPath: path).deletingLastPathComponent()
-            for _ in 0..<4 {
-                candidates.append(url.appendingPathComponent("pprf"))
-                url = url.deletingLastPathComponent()
-            }
-        }
-        candidates += Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent().appendingPathComponent("pprf") }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
+    /// The `pprf` executable beside the test bundle.
+    static var executable: URL? { ToolProcess.executable }
 
-    /// Runs `pprf` with `arguments`, writing `stdin` to its standard input (closed at once when nil), and waits
-    /// (the commands under test finish in well under a minute).
+    /// Runs `pprf` with `arguments` (TestSupport's ``ToolProcess/run(_:stdin:)``, the one harness).
     static func run(_ arguments: [String], stdin: Data? = nil) throws -> Run {
-        let binary = try #require(executable, "the pprf binary was not found beside the tests")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        // Jobs are small (well under a pipe's buffer), so writing before reading cannot deadlock.
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes to the end before waiting, so that a full pipe cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        try ToolProcess.run(arguments, stdin: stdin)
     }
 
     /// Parses `text` as strict JSON (RFC 8259): Foundation's parser without JSON5, and a scan that rejects

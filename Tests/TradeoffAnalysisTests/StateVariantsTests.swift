@@ -4,6 +4,7 @@ import JSONSupport
 import MLSCore
 import MLSCrypto
 import PuncturablePRF
+import TestSupport
 import Testing
 import TradeoffAnalysis
 
@@ -246,18 +247,9 @@ struct StateVariantsTests {
 
     @Test("pprf variants --quick --format json prints one strict JSON object with every section")
     func toolJSON() throws {
-        let binary = try #require(Bundle.main.executableURL).deletingLastPathComponent().appendingPathComponent("pprf")
-        #expect(FileManager.default.isExecutableFile(atPath: binary.path), "build the tool first: swift build")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["variants", "--quick", "--format", "json"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try ToolProcess.run(["variants", "--quick", "--format", "json"])
+        let data = Data(run.stdout.utf8)
+        #expect(run.status == 0, "\(run)")
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         for key in ["reuse_guard", "reuse_guard_monte_carlo", "compact_encoding", "node_size", "memory"] {
             #expect(object[key] != nil, "\(key)")
@@ -271,21 +263,12 @@ struct StateVariantsTests {
 
     @Test("the command rejects a bad format and an empty output folder with exit 64")
     func toolRejectsBadOptions() throws {
-        let binary = try #require(Bundle.main.executableURL).deletingLastPathComponent().appendingPathComponent("pprf")
         for arguments in [
             ["variants", "--format", "yaml"], ["variants", "--output-dir", " "], ["variants", "--quick=2"],
         ] {
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = arguments
-            let errors = Pipe()
-            process.standardOutput = Pipe()
-            process.standardError = errors
-            try process.run()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 64, "\(arguments): \(message)")
-            #expect(!message.isEmpty)
+            let run = try ToolProcess.run(arguments)
+            #expect(run.status == 64, "\(arguments): \(run.stderr)")
+            #expect(!run.stderr.isEmpty)
         }
     }
 }
@@ -293,21 +276,12 @@ struct StateVariantsTests {
 extension StateVariantsTests {
     @Test("an output folder that is a file gives exit 1 and a sentence naming the path")
     func toolRejectsFileAsFolder() throws {
-        let binary = try #require(Bundle.main.executableURL).deletingLastPathComponent().appendingPathComponent("pprf")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("variants-\(UUID().uuidString)")
         try Data("x".utf8).write(to: file)
         defer { unlink(file.path) }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["variants", "--quick", "--output-dir", file.path]
-        let errors = Pipe()
-        process.standardOutput = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
-        #expect(message.contains("cannot write \(file.path)"), "\(message)")
+        let run = try ToolProcess.run(["variants", "--quick", "--output-dir", file.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("cannot write \(file.path)"), "\(run.stderr)")
     }
 }
 
