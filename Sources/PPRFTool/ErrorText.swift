@@ -21,7 +21,7 @@ enum ErrorText {
     }
 }
 
-extension PPRFTool {
+extension RootCommand {
     /// ArgumentParser's own entry point, except that a Foundation error escaping a command is printed as its
     /// localized sentence; every other error (validation errors with exit 64, library errors with exit 1 and
     /// their `description`, `ExitCode`) reaches ArgumentParser unchanged.

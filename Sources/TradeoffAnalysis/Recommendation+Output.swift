@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 extension Format {
     /// A duration in the largest unit that keeps it at least 1 ("3.2 h", "45 s").
@@ -38,19 +39,8 @@ extension Recommendation {
             }
         }
 
-        static func quote(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
-        }
+        /// JSONSupport's one strict escaper (RFC 8259 section 7).
+        static func quote(_ s: String) -> String { JSONValue.quoted(s) }
     }
 
     /// The fields in output order.

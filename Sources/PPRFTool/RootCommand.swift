@@ -3,7 +3,7 @@ import MLSCrypto
 
 /// The `pprf` command: PPRF-keyed MLS messages, vectors and the challenge-length trade-off.
 @main
-struct PPRFTool: ParsableCommand {
+struct RootCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pprf",
         abstract: "An executable specification of the PPRF-based challenges of the MLS Virtual Clients draft.",
