@@ -29,12 +29,10 @@ public enum CompactStateVectors {
             let root = try rng.secret("\(label)/root_secret", suite.nh)
             let pprf = try PPRF(
                 secret: root, suite: suite, parameters: PPRFParameters(challengeBits: b, profile: profile))
-            let c = (b + 7) / 8
+            let c = Challenge.byteCount(bits: b)
             let unused = c * 8 - b
             func challenge(_ bytes: [UInt8]) throws -> Challenge {
-                var masked = bytes
-                masked[c - 1] &= ~UInt8((1 << unused) - 1)
-                return try Challenge(bytes: masked, challengeBits: b)
+                try Challenge(bytes: Challenge.clearingUnusedBits(bytes, bits: b), challengeBits: b)
             }
             let zero = [UInt8](repeating: 0, count: c)
             var sibling = zero

@@ -17,12 +17,10 @@ public enum PPRFTreeVectors {
     /// Structural challenges: first and last, siblings (sharing b-1 bits), one that splits the subtree already
     /// split by the first, then two from the generator.
     static func challenges(bits b: Int, rng: VectorRNG, label: String, random: Int = 2) throws -> [Challenge] {
-        let n = (b + 7) / 8
+        let n = Challenge.byteCount(bits: b)
         let unused = n * 8 - b
         func make(_ bytes: [UInt8]) throws -> Challenge {
-            var masked = bytes
-            masked[n - 1] &= ~UInt8((1 << unused) - 1)
-            return try Challenge(bytes: masked, challengeBits: b)
+            try Challenge(bytes: Challenge.clearingUnusedBits(bytes, bits: b), challengeBits: b)
         }
         let zero = [UInt8](repeating: 0, count: n)
         var last = zero
